@@ -1,0 +1,80 @@
+"""Entry point: `python -m bot [answer|ask|chat|knowledge|run] …`.
+
+With no sub-command it starts the Telegram bot when a token is configured, and the
+console chat (the embedded default) when not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from bot import clock
+from bot.engine.notes import InputError
+from bot.knowledge.loader import KnowledgeLoadError
+
+
+def _parser() -> argparse.ArgumentParser:
+    from bot.cli import answer_cmd
+
+    p = argparse.ArgumentParser(prog="python -m bot", description="医保缴费助手")
+    sub = p.add_subparsers(dest="command")
+    answer = sub.add_parser("answer", help="answer one situation")
+    answer_cmd.add_arguments(answer)
+    chat = sub.add_parser("chat", help="console conversation")
+    chat.add_argument("--as-of")
+    know = sub.add_parser("knowledge", help="maintain the knowledge files")
+    ksub = know.add_subparsers(dest="knowledge_command", required=True)
+    check = ksub.add_parser("check", help="validate a knowledge folder")
+    check.add_argument("path", nargs="?")
+    sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except InputError as exc:
+        from bot.render import error_text
+
+        print(error_text(exc), file=sys.stderr)
+        return 2
+    except KnowledgeLoadError as exc:
+        for err in exc.errors:
+            print(err, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _today(args: argparse.Namespace):
+    try:
+        return clock.today(getattr(args, "as_of", None))
+    except ValueError:
+        raise InputError("bad_date", text=str(getattr(args, "as_of", None) or
+                                              os.environ.get(clock.ENV_AS_OF))) from None
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from bot.cli.knowledge_cmd import check, load_checked
+
+    if args.command == "knowledge":
+        return check(args.path)
+    if args.command == "answer":
+        from bot.cli import answer_cmd
+        from bot.knowledge.base import KnowledgeBase
+
+        return answer_cmd.run(KnowledgeBase.load(), args, _today(args))
+    if args.command == "run" or (args.command is None and os.environ.get("TELEGRAM_BOT_TOKEN")):
+        from bot.telegram.app import run_bot
+
+        return run_bot(load_checked())
+    from bot.chat import run_chat
+
+    return run_chat(load_checked(), _today(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

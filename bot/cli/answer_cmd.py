@@ -1,0 +1,72 @@
+"""`python -m bot answer`: one situation in, one answer out (text or --json)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from bot.engine.calculator import calculate
+from bot.engine.identities import require_unambiguous, resolve_identities
+from bot.engine.notes import InputError
+from bot.engine.resolve import resolve_region
+from bot.engine.situation import Situation
+from bot.knowledge.base import KnowledgeBase
+from bot.present import answer_json, answer_text
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--region", required=True)
+    p.add_argument("--identity", action="append", default=[])
+    p.add_argument("--born-on")
+    p.add_argument("--student")
+    p.add_argument("--tier")
+    p.add_argument("--paid-on")
+    p.add_argument("--as-of", help="preview: the day taken as today (default: the real today)")
+    p.add_argument("--json", action="store_true")
+
+
+def parse_date(text: str | None, field: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError("bad_date", text=text, field=field) from None
+
+
+def situation_from_args(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> Situation:
+    region = resolve_region(kb, args.region)
+    paid_on = parse_date(args.paid_on, "--paid-on") or today
+    born_on = parse_date(args.born_on, "--born-on")
+    if args.student not in (None, "school", "university"):
+        raise InputError("bad_student", text=args.student)
+    tier = None
+    if args.tier is not None:
+        if args.tier.strip() not in ("1", "2"):
+            raise InputError("no_such_tier", region=region, tier=args.tier, tiers=[1, 2])
+        tier = int(args.tier)
+    resolved = resolve_identities(kb, region, args.identity, paid_on, tier)
+    require_unambiguous(resolved, region)
+    return Situation(
+        region=region,
+        identities=resolved.ids,
+        newborn=born_on is not None,
+        born_on=born_on,
+        student=args.student or "none",
+        tier=tier,
+        paid_on=paid_on,
+        unlisted=resolved.unlisted,
+        assumed=resolved.assumed,
+    )
+
+
+def run(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> int:
+    answer = calculate(kb, situation_from_args(kb, args, today))
+    if args.json:
+        print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
+    else:
+        print(answer_text(answer))
+    sys.stdout.flush()
+    return 0

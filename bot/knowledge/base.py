@@ -1,0 +1,132 @@
+"""The loaded knowledge, indexed by region, with the look-ups the engine needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.knowledge.loader import LoadedNotice, load_folder
+from bot.knowledge.models import Category, NoticeFile, TierStandard
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice file with handy views; ``loaded`` keeps the path and line index."""
+
+    loaded: LoadedNotice
+
+    @property
+    def model(self) -> NoticeFile:
+        return self.loaded.model
+
+    @property
+    def doc_number(self) -> str:
+        return self.model.notice.doc_number
+
+    @property
+    def citation(self) -> str:
+        meta = self.model.notice
+        return f"{meta.doc_number}{meta.document or ''}"
+
+    @property
+    def policy_year(self) -> int:
+        return self.model.notice.policy_year
+
+    @property
+    def tiers(self) -> list[int]:
+        return [s.tier for s in self.model.standards if s.tier is not None]
+
+    def standard(self, tier: int | None) -> TierStandard:
+        for s in self.model.standards:
+            if s.tier == tier or (tier is None and s.tier is None):
+                return s
+        raise KeyError(tier)
+
+    def category(self, category_id: str) -> Category:
+        for c in self.model.categories:
+            if c.id == category_id:
+                return c
+        raise KeyError(category_id)
+
+    @property
+    def default_category(self) -> Category:
+        return next(c for c in self.model.categories if c.default)
+
+    @property
+    def first_day(self) -> dt.date:
+        return min(w.start for w in self.model.windows)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day a payment for this policy year can mean anything: its cover ends."""
+        assert self.model.benefit_period is not None
+        return self.model.benefit_period.end
+
+
+@dataclass
+class RegionKnowledge:
+    name: str
+    aliases: list[str]
+    parent: str | None
+    notices: list[Notice] = field(default_factory=list)  # local notices, oldest first
+    rules: list[Notice] = field(default_factory=list)  # region-wide rules that apply here
+
+    @property
+    def short_name(self) -> str:
+        return min(self.aliases, key=len) if self.aliases else self.name
+
+    def latest(self) -> Notice:
+        return self.notices[-1]
+
+    def policy_years(self) -> list[int]:
+        return [n.policy_year for n in self.notices]
+
+
+@dataclass
+class KnowledgeBase:
+    notices: list[Notice]
+    regions: dict[str, RegionKnowledge]
+    folder: Path | None = None
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> KnowledgeBase:
+        loaded = load_folder(folder)
+        return cls.from_notices([Notice(n) for n in loaded], folder)
+
+    @classmethod
+    def from_notices(cls, notices: list[Notice], folder: Path | None = None) -> KnowledgeBase:
+        regions: dict[str, RegionKnowledge] = {}
+        for n in sorted(notices, key=lambda n: n.policy_year):
+            if n.model.kind != "local":
+                continue
+            r = n.model.region
+            rk = regions.setdefault(r.name, RegionKnowledge(r.name, [], r.parent))
+            rk.aliases = list(dict.fromkeys([*rk.aliases, r.name, *r.aliases]))
+            rk.notices.append(n)
+        for n in notices:
+            if n.model.kind == "regional_rules":
+                for rk in regions.values():
+                    if rk.parent == n.model.region.name:
+                        rk.rules.append(n)
+        return cls(notices=notices, regions=regions, folder=folder)
+
+    def policy_years(self) -> list[int]:
+        return sorted({n.policy_year for n in self.notices if n.model.kind == "local"})
+
+    def region_alias_index(self) -> dict[str, str]:
+        index: dict[str, str] = {}
+        for rk in self.regions.values():
+            for alias in rk.aliases:
+                index[alias] = rk.name
+        return index
+
+    def wide_region_names(self) -> dict[str, list[str]]:
+        """Names of region-wide rule issuers (新疆) → the local regions under them."""
+        out: dict[str, list[str]] = {}
+        for n in self.notices:
+            if n.model.kind == "regional_rules":
+                under = [rk.name for rk in self.regions.values() if rk.parent == n.model.region.name]
+                for alias in [n.model.region.name, *n.model.region.aliases]:
+                    out[alias] = under
+        return out

@@ -1,0 +1,157 @@
+"""Checks across a notice's facts that a schema alone cannot express.
+
+Each finding names file, line and field, like a loader error, so a maintainer can go
+straight to the spot.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.knowledge.base import KnowledgeBase, Notice
+from bot.knowledge.loader import KnowledgeError, _display
+
+# Topics every local notice must state or explicitly mark as not stated.
+REQUIRED_TOPICS = (
+    "how_to_pay",
+    "registration",
+    "receipt",
+    "refund",
+    "identity_change",
+    "cross_region",
+    "waiting_period",
+    "newborn",
+    "deadline",
+)
+
+
+def _err(n: Notice, loc: tuple, message: str) -> KnowledgeError:
+    field = ""
+    for part in loc:
+        field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
+    return KnowledgeError(_display(n.loaded.path), n.loaded.line_of(*loc), field, message)
+
+
+def lint_notice(n: Notice) -> list[KnowledgeError]:
+    m = n.model
+    errors: list[KnowledgeError] = []
+    if m.kind != "local":
+        if m.standards or m.categories or m.windows:
+            errors.append(_err(n, ("kind",), "region-wide rules hold no standards, categories or windows"))
+        return errors
+    ids = [c.id for c in m.categories]
+    for i, cid in enumerate(ids):
+        if ids.index(cid) != i:
+            errors.append(_err(n, ("categories", i, "id"), f"category id {cid!r} is used twice"))
+    defaults = [i for i, c in enumerate(m.categories) if c.default]
+    if len(defaults) != 1:
+        errors.append(_err(n, ("categories",), "exactly one category needs `default: true` "
+                                               f"(the ordinary resident); found {len(defaults)}"))
+    tiers = [s.tier for s in m.standards]
+    if len(m.standards) > 1 and (None in tiers or len(set(tiers)) != len(tiers)):
+        errors.append(_err(n, ("standards",), "several standards need distinct `tier` numbers"))
+    # aliases: one category per word, unless declared ambiguous
+    owner: dict[str, list[str]] = defaultdict(list)
+    for c in m.categories:
+        for word in {c.name, *c.aliases}:
+            owner[word].append(c.id)
+    declared = {a.alias for a in m.ambiguous_aliases}
+    for i, c in enumerate(m.categories):
+        for j, word in enumerate(c.aliases):
+            if len(owner[word]) > 1 and word not in declared:
+                errors.append(_err(n, ("categories", i, "aliases", j),
+                                   f"alias {word!r} names several categories {owner[word]}; "
+                                   "declare it under ambiguous_aliases"))
+            if word in declared:
+                errors.append(_err(n, ("categories", i, "aliases", j),
+                                   f"alias {word!r} is also declared ambiguous; keep one"))
+    for i, a in enumerate(m.ambiguous_aliases):
+        for j, cand in enumerate(a.candidates):
+            if cand.category not in ids:
+                errors.append(_err(n, ("ambiguous_aliases", i, "candidates", j, "category"),
+                                   f"no category {cand.category!r}"))
+    for i, c in enumerate(m.categories):
+        for j, part in enumerate(c.combination_of):
+            if part not in ids:
+                errors.append(_err(n, ("categories", i, "combination_of", j), f"no category {part!r}"))
+        if c.fixed_tier is not None and (c.fixed_tier not in tiers or c.fixed_tier_source is None):
+            errors.append(_err(n, ("categories", i, "fixed_tier"),
+                               "fixed_tier must name a tier in standards and have fixed_tier_source"))
+        for key, rules in (("medical", c.medical), ("long_term_care", c.long_term_care)):
+            if key == "long_term_care" and rules and m.long_term_care_standard is None:
+                errors.append(_err(n, ("categories", i, key), "no long_term_care_standard for these"))
+            errors.extend(_lint_rules(n, i, key, rules, tiers))
+    errors.extend(_lint_windows(n))
+    topics = {f.topic for f in m.facts}
+    for topic in REQUIRED_TOPICS:
+        if topic not in topics:
+            errors.append(_err(n, ("facts",), f"no fact for topic {topic!r}: state it, or add it "
+                                              "with `stated: false` and `ask`"))
+    return errors
+
+
+def _lint_rules(n: Notice, i: int, key: str, rules: list, tiers: list) -> list[KnowledgeError]:
+    errors = []
+    m = n.model
+    standard_of = {s.tier: s.standard for s in m.standards}
+    if key == "long_term_care" and m.long_term_care_standard is not None:
+        standard_of = {t: m.long_term_care_standard.standard for t in standard_of}
+    rule_tiers = [r.tier for r in rules]
+    if len(set(rule_tiers)) != len(rule_tiers):
+        errors.append(_err(n, ("categories", i, key), "two rules for the same tier"))
+    for j, r in enumerate(rules):
+        loc = ("categories", i, key, j)
+        if r.tier is not None and r.tier not in tiers:
+            errors.append(_err(n, (*loc, "tier"), f"tier {r.tier} is not in standards"))
+        if r.of_tier is not None and r.of_tier not in tiers:
+            errors.append(_err(n, (*loc, "of_tier"), f"tier {r.of_tier} is not in standards"))
+        if r.kind == "percent" and r.percent is not None:
+            base = standard_of.get(r.of_tier or r.tier)
+            for t, std in standard_of.items():
+                b = base if base is not None else std
+                if (b * r.percent) % 100:
+                    errors.append(_err(n, (*loc, "percent"),
+                                       f"{r.percent}% of {b} is not whole yuan (tier {t})"))
+        if r.kind == "amount" and r.amount is not None:
+            for t, std in standard_of.items():
+                if (r.tier is None or r.tier == t) and r.amount > std:
+                    errors.append(_err(n, (*loc, "amount"), f"subsidy {r.amount} exceeds standard {std}"))
+        shares = [p.amount for p in r.payers if p.amount is not None]
+        if r.kind == "amount" and shares and sum(shares) != r.amount:
+            errors.append(_err(n, (*loc, "payers"), f"payer amounts add up to {sum(shares)}, "
+                                                    f"not {r.amount}"))
+    return errors
+
+
+def _lint_windows(n: Notice) -> list[KnowledgeError]:
+    errors = []
+    windows = n.model.windows
+    for i, a in enumerate(windows):
+        for j in range(i + 1, len(windows)):
+            b = windows[j]
+            same_people = a.who == b.who and a.born_in_year == b.born_in_year
+            a_end, b_end = a.end or a.surely_open_until, b.end or b.surely_open_until
+            if same_people and a_end and b_end and a.start <= b_end and b.start <= a_end:
+                errors.append(_err(n, ("windows", j), f"window {b.id!r} overlaps {a.id!r}"))
+    if not any(w.is_collection for w in windows):
+        errors.append(_err(n, ("windows",), "one window needs `is_collection: true`"))
+    return errors
+
+
+def lint(kb: KnowledgeBase) -> list[KnowledgeError]:
+    errors: list[KnowledgeError] = []
+    for n in kb.notices:
+        errors.extend(lint_notice(n))
+    seen: dict[str, str] = {}
+    for rk in kb.regions.values():
+        for alias in rk.aliases:
+            if seen.setdefault(alias, rk.name) != rk.name:
+                n = rk.notices[0]
+                errors.append(_err(n, ("region", "aliases"),
+                                   f"alias {alias!r} also names {seen[alias]}"))
+        years = [n.policy_year for n in rk.notices]
+        for n in rk.notices:
+            if years.count(n.policy_year) > 1:
+                errors.append(_err(n, ("notice", "policy_year"),
+                                   f"{rk.name} has two notices for {n.policy_year}"))
+    return errors

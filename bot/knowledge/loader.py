@@ -1,0 +1,134 @@
+"""Load ``knowledge/*.yaml`` into models, with errors that name file, line and field.
+
+A maintainer who is not a programmer edits these files, so every error says where
+(``knowledge/2024-x.yaml:42``), which field (``categories[2].medical[0].amount``)
+and what is wrong, in one line each.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from bot.knowledge.models import NoticeFile
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+ENV_DIR = "YIBAO_KNOWLEDGE_DIR"
+
+
+def knowledge_dir() -> Path:
+    return Path(os.environ.get(ENV_DIR) or DEFAULT_DIR)
+
+
+@dataclass(frozen=True)
+class KnowledgeError:
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class KnowledgeLoadError(Exception):
+    def __init__(self, errors: list[KnowledgeError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass(frozen=True)
+class LoadedNotice:
+    path: Path
+    model: NoticeFile
+    lines: dict[tuple[str | int, ...], int]  # field path -> 1-based line, for lint messages
+
+    def line_of(self, *loc: str | int) -> int | None:
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return None
+
+
+def _index_lines(node: yaml.Node, loc: tuple[str | int, ...], out: dict) -> None:
+    out.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            k = (key.value,)
+            out[loc + k] = key.start_mark.line + 1
+            _index_lines(value, loc + k, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index_lines(item, (*loc, i), out)
+
+
+def _field(loc: Iterable[str | int]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_notice(path: Path) -> LoadedNotice:
+    shown = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeLoadError([KnowledgeError(shown, None, "", f"cannot read: {exc}")]) from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise KnowledgeLoadError([KnowledgeError(shown, line, "", f"YAML syntax: {problem}")]) from exc
+    if not isinstance(data, dict) or node is None:
+        raise KnowledgeLoadError([KnowledgeError(shown, 1, "", "the file must be a YAML mapping")])
+    lines: dict[tuple[str | int, ...], int] = {}
+    _index_lines(node, (), lines)
+    try:
+        model = NoticeFile.model_validate(data)
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+            line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key (check the spelling; unknown keys are not allowed)"
+            errors.append(KnowledgeError(shown, line, _field(loc), msg))
+        raise KnowledgeLoadError(errors) from exc
+    return LoadedNotice(path=path, model=model, lines=lines)
+
+
+def load_folder(folder: Path | None = None) -> list[LoadedNotice]:
+    """Every ``*.yaml`` in the folder; all files' errors are gathered before raising."""
+    folder = folder or knowledge_dir()
+    if not folder.is_dir():
+        raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", "no such folder")])
+    notices, errors = [], []
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    if not files:
+        raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", "no .yaml files")])
+    for path in files:
+        try:
+            notices.append(load_notice(path))
+        except KnowledgeLoadError as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise KnowledgeLoadError(errors)
+    return notices

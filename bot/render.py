@@ -1,0 +1,73 @@
+"""Every message is worded by a jinja2 template in ``templates/``; no prose in Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
+
+
+def date_cn(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def group_sources(sources: list[Any]) -> list[tuple[str, list[str]]]:
+    """[(文号, [clauses])], in first-seen order, for a compact source line."""
+    grouped: dict[str, list[str]] = {}
+    for s in sources:
+        clauses = grouped.setdefault(s.notice, [])
+        if s.clause not in clauses:
+            clauses.append(s.clause)
+    return list(grouped.items())
+
+
+@cache
+def environment() -> Environment:
+    folder = Path(os.environ.get("YIBAO_TEMPLATE_DIR") or TEMPLATE_DIR)
+    env = Environment(
+        loader=FileSystemLoader(folder),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        autoescape=False,
+    )
+    env.filters["date_cn"] = date_cn
+    env.globals["group_sources"] = group_sources
+    return env
+
+
+def render(name: str, **context: Any) -> str:
+    """Render ``templates/<name>`` and tidy blank lines so messages stay compact."""
+    text = environment().get_template(name).render(**context)
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def macro(template: str, name: str, **params: Any) -> str:
+    """Call one macro of a template file (notes.j2, errors.j2 …) by name."""
+    module = environment().get_template(template).module
+    fn = getattr(module, name, None)
+    if fn is None:
+        raise KeyError(f"{template} has no macro {name}")
+    return str(fn(**params)).strip()
+
+
+def note_text(note: Any) -> str:
+    return macro("notes.j2", note.code, **note.params)
+
+
+def error_text(error: Any) -> str:
+    return macro("errors.j2", error.code, **error.params)
