@@ -22,6 +22,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     answer = sub.add_parser("answer", help="answer one situation")
     answer_cmd.add_arguments(answer)
+    ask = sub.add_parser("ask", help="answer a free-text question")
+    ask.add_argument("text")
+    ask.add_argument("--today", help="fixes what 今天 / 下个月 / 明年 mean")
+    ask.add_argument("--as-of", help="preview date (same as --today)")
+    ask.add_argument("--json", action="store_true")
     chat = sub.add_parser("chat", help="console conversation")
     chat.add_argument("--as-of")
     know = sub.add_parser("knowledge", help="maintain the knowledge files")
@@ -57,6 +62,12 @@ def _today(args: argparse.Namespace):
                                               os.environ.get(clock.ENV_AS_OF))) from None
 
 
+def _today_for_ask(args: argparse.Namespace):
+    if args.today:
+        args.as_of = args.today
+    return _today(args)
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     from bot.cli.knowledge_cmd import check, load_checked
 
@@ -67,6 +78,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.knowledge.base import KnowledgeBase
 
         return answer_cmd.run(KnowledgeBase.load(), args, _today(args))
+    if args.command == "ask":
+        from bot.cli import ask_cmd
+        from bot.knowledge.base import KnowledgeBase
+
+        return ask_cmd.run(KnowledgeBase.load(), args, _today_for_ask(args))
     if args.command == "run" or (args.command is None and os.environ.get("TELEGRAM_BOT_TOKEN")):
         from bot.telegram.app import run_bot
 
