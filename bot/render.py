@@ -56,12 +56,12 @@ def render(name: str, **context: Any) -> str:
     return "\n".join(out).strip()
 
 
-def macro(template: str, name: str, **params: Any) -> str:
+def macro(template: str, macro_name: str, /, **params: Any) -> str:
     """Call one macro of a template file (notes.j2, errors.j2 …) by name."""
     module = environment().get_template(template).module
-    fn = getattr(module, name, None)
+    fn = getattr(module, macro_name, None)
     if fn is None:
-        raise KeyError(f"{template} has no macro {name}")
+        raise KeyError(f"{template} has no macro {macro_name}")
     return str(fn(**params)).strip()
 
 
