@@ -1,0 +1,140 @@
+"""Broken knowledge files get one-line errors naming file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.cli.knowledge_cmd import check, load_checked
+from bot.knowledge.loader import DEFAULT_DIR, KnowledgeLoadError, load_notice
+
+REAL = DEFAULT_DIR / "2024-wulumuqi.yaml"
+
+
+def _broken(tmp_path: Path, old: str, new: str, name: str = "2024-wulumuqi.yaml") -> Path:
+    text = (DEFAULT_DIR / name).read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, fragment: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if fragment in line:
+            return i
+    raise AssertionError(fragment)
+
+
+def _errors(path: Path) -> list[str]:
+    with pytest.raises(KnowledgeLoadError) as exc:
+        load_notice(path)
+    return [str(e) for e in exc.value.errors]
+
+
+def test_real_files_load_and_lint_clean():
+    kb = load_checked()
+    assert set(kb.regions) == {"乌鲁木齐市", "长治市屯留区", "乌拉特前旗", "酉阳土家族苗族自治县"}
+
+
+def test_unknown_key_names_line_and_field(tmp_path):
+    path = _broken(tmp_path, "    medical_assistance: true\n", "    medical_asistance: true\n")
+    errors = _errors(path)
+    line = _line_of(path, "medical_asistance")
+    assert any(f"2024-wulumuqi.yaml:{line}:" in e and "medical_asistance" in e and "unknown key" in e
+               for e in errors), errors
+
+
+def test_float_money_is_rejected(tmp_path):
+    path = _broken(tmp_path, "amount: 304\n", "amount: 304.5\n")
+    errors = _errors(path)
+    line = _line_of(path, "amount: 304.5")
+    assert any(f":{line}:" in e and "amount" in e for e in errors), errors
+
+
+def test_bad_date_is_rejected(tmp_path):
+    path = _broken(tmp_path, "end: 2023-12-31\n", "end: 2023-13-31\n")
+    errors = _errors(path)
+    line = _line_of(path, "end: 2023-13-31")
+    assert any(f":{line}:" in e and "impossible date" in e for e in errors), errors
+
+
+def test_missing_source_is_rejected(tmp_path):
+    path = _broken(tmp_path, "        source: {clause: 一（三）}\n", "")
+    errors = _errors(path)
+    assert any("categories[0].medical[0].source" in e and "required" in e.lower() for e in errors), errors
+
+
+def test_stated_fact_without_source_is_rejected(tmp_path):
+    path = _broken(tmp_path, "    source: {clause: 四（一）、四（二）}\n", "")
+    errors = _errors(path)
+    line = _line_of(path, "- topic: registration")
+    assert any(f":{line}:" in e and "source" in e for e in errors), errors
+
+
+def test_yaml_syntax_error_names_line(tmp_path):
+    path = _broken(tmp_path, "  policy_year: 2024\n", "  policy_year: [2024\n")
+    errors = _errors(path)
+    assert len(errors) == 1 and "YAML syntax" in errors[0] and "2024-wulumuqi.yaml:" in errors[0]
+
+
+def _folder_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    folder = tmp_path / "k"
+    shutil.copytree(DEFAULT_DIR, folder)
+    text = (folder / name).read_text(encoding="utf-8")
+    assert old in text, old
+    (folder / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_lint_overlapping_windows(tmp_path, capsys):
+    folder = _folder_with(tmp_path, "2024-youyang.yaml", "    start: 2024-01-01\n", "    start: 2023-12-20\n")
+    assert check(str(folder)) == 1
+    err = capsys.readouterr().err
+    assert "2024-youyang.yaml:" in err and "overlaps" in err and "windows[1]" in err
+
+
+def test_lint_alias_in_two_categories(tmp_path, capsys):
+    folder = _folder_with(
+        tmp_path, "2024-wulumuqi.yaml", "aliases: [稳定脱贫, ", "aliases: [低保, 稳定脱贫, "
+    )
+    assert check(str(folder)) == 1
+    err = capsys.readouterr().err
+    assert "alias '低保' names several categories" in err
+
+
+def test_lint_missing_topic(tmp_path, capsys):
+    folder = _folder_with(tmp_path, "2024-tunliu.yaml", "  - topic: refund\n", "  - topic: scope\n")
+    assert check(str(folder)) == 1
+    assert "no fact for topic 'refund'" in capsys.readouterr().err
+
+
+def test_lint_percent_must_be_whole_yuan(tmp_path, capsys):
+    folder = _folder_with(tmp_path, "2024-youyang.yaml", "percent: 90\n", "percent: 33\n")
+    assert check(str(folder)) == 1
+    assert "is not whole yuan" in capsys.readouterr().err
+
+
+def test_lint_payer_shares_add_up(tmp_path, capsys):
+    folder = _folder_with(tmp_path, "2024-tunliu.yaml", "payers: [{name: 医疗救助资助, amount: 304}]",
+                          "payers: [{name: 医疗救助资助, amount: 300}]")
+    assert check(str(folder)) == 1
+    assert "add up to 300" in capsys.readouterr().err
+
+
+def test_check_ok_output(capsys):
+    assert check(None) == 0
+    assert "OK: 5 notices, 4 regions" in capsys.readouterr().out
+
+
+def test_all_errors_of_a_folder_are_listed(tmp_path, capsys):
+    folder = tmp_path / "k"
+    shutil.copytree(DEFAULT_DIR, folder)
+    for name in ("2024-tunliu.yaml", "2024-youyang.yaml"):
+        p = folder / name
+        p.write_text(p.read_text(encoding="utf-8").replace("kind: local", "kind: lokal", 1), encoding="utf-8")
+    assert check(str(folder)) == 1
+    err = capsys.readouterr().err
+    assert "2024-tunliu.yaml:3: kind:" in err and "2024-youyang.yaml:3: kind:" in err
