@@ -33,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     ksub = know.add_subparsers(dest="knowledge_command", required=True)
     check = ksub.add_parser("check", help="validate a knowledge folder")
     check.add_argument("path", nargs="?")
+    check.add_argument("--as-of", help="warn about missing notices as of this day")
+    from bot.maintain.cli import add_knowledge_commands
+
+    add_knowledge_commands(ksub)
     sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     return p
 
@@ -72,7 +76,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     from bot.cli.knowledge_cmd import check, load_checked
 
     if args.command == "knowledge":
-        return check(args.path)
+        if args.knowledge_command != "check":
+            from bot.maintain.cli import run_knowledge_command
+
+            return run_knowledge_command(args, _today)
+        return check(args.path, _today(args))
     if args.command == "answer":
         from bot.cli import answer_cmd
         from bot.knowledge.base import KnowledgeBase

@@ -1,7 +1,8 @@
-"""`python -m bot knowledge check [PATH]`: validate a knowledge folder."""
+"""`python -m bot knowledge check [PATH] [--as-of DATE]`: validate a knowledge folder."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -19,7 +20,9 @@ def load_checked(folder: Path | None = None) -> KnowledgeBase:
     return kb
 
 
-def check(path: str | None) -> int:
+def check(path: str | None, today: dt.date | None = None) -> int:
+    """Exit 1 on errors. With ``today``, also warn (stderr, exit still 0) about regions with
+    no notice for the policy year whose collection is under way (bot.maintain.staleness)."""
     try:
         kb = load_checked(Path(path) if path else None)
     except KnowledgeLoadError as exc:
@@ -29,4 +32,10 @@ def check(path: str | None) -> int:
         return 1
     years = ", ".join(str(y) for y in kb.policy_years())
     print(f"OK: {len(kb.notices)} notices, {len(kb.regions)} regions, policy years {years}")
+    if today is not None:
+        from bot.maintain.staleness import stale_warnings
+
+        sys.stdout.flush()
+        for line in stale_warnings(kb, today):
+            print(line, file=sys.stderr)
     return 0
