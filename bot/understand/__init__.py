@@ -1,0 +1,1 @@
+"""Reading residents' free text: dates, numbers, topics, sensitive data."""

@@ -1,0 +1,113 @@
+"""Numbers in residents' text: width/zero-width clean-up, Chinese numerals, money amounts, tiers.
+
+Chinese numerals are converted by ``cn2an``; ``to_int`` wraps it so junk gives ``None``, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cn2an
+
+# Zero-width and soft-hyphen characters pasted from chat apps and web pages break regexes silently.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZW_TABLE = {ord(c): None for c in ZERO_WIDTH}
+# Full-width ASCII block (！ to ～) maps 1:1 onto ASCII; the ideographic space onto a plain space.
+_FW_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+CN_DIGITS = "零〇○一二两三四五六七八九十廿卅百千万"
+_MAX_LEN = 15  # longer "numbers" are junk (and int() refuses > 4300 digits)
+
+
+def halfwidth(text: str) -> str:
+    """Full-width letters, digits and punctuation → ASCII; same length, so spans stay valid."""
+    return text.translate(_FW_TABLE)
+
+
+def normalise(text: str) -> str:
+    """Full-width → half-width, zero-width characters dropped, whitespace collapsed; Chinese kept."""
+    text = halfwidth(text).translate(_ZW_TABLE)
+    return " ".join(text.split())
+
+
+def to_int(numeral: str) -> int | None:
+    """Numeral → int: "三百八十" / "380" / "3百8" / "二〇二三" / "廿七"; ``None`` for anything else."""
+    s = halfwidth(numeral).strip().replace(",", "")
+    if not s or len(s) > _MAX_LEN:
+        return None
+    if s.isascii() and s.isdigit():
+        return int(s)
+    s = s.replace("卅", "三十").replace("○", "〇")
+    try:
+        # "smart" accepts mixed forms like 3百8; it raises ValueError (and others) on junk.
+        value = cn2an.cn2an(s, "smart")
+    except Exception:
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    return value if isinstance(value, int) and value >= 0 else None
+
+
+# A number glued to 元/块 (or led by ¥). 元旦/元月 are not money; 一块儿 means "together".
+# A number starts only where a run of digits starts (几百元 is no amount; and no O(n²) rescans).
+_AMOUNT = re.compile(
+    rf"(?:[¥￥]\s*(?P<sym>\d[\d,]*(?:\.\d+)?)"
+    rf"|(?<![几多数上好成\d,.{CN_DIGITS}])(?P<num>[\d{CN_DIGITS}][\d,.{CN_DIGITS}]*)\s*(?:元|块|圆)(?![旦月儿]))"
+)
+_DECIMAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _amount_value(raw: str) -> int | None:
+    if len(raw) > _MAX_LEN:
+        return None
+    if _DECIMAL.fullmatch(raw):
+        # Fees are whole yuan; a fractional amount is rounded half up rather than dropped.
+        return int(float(raw.replace(",", "")) + 0.5)
+    return to_int(raw)
+
+
+def amounts(text: str) -> list[int]:
+    """Money amounts written with 元/块 or ¥: "三百八十元" → [380], "交了380块钱" → [380]."""
+    out: list[int] = []
+    for m in _AMOUNT.finditer(normalise(text)):
+        raw = m.group("sym") or m.group("num")
+        if raw == "一" and not m.string.startswith("钱", m.end()):
+            continue  # "一块交" / "一块去" = together, not one yuan
+        value = _amount_value(raw)
+        if value is not None:
+            out.append(value)
+    return out
+
+
+_T = "[1-4一二三四]"
+_TIER_PATTERNS = (
+    # 一档 / 二挡 (common typo) / 第二档 / 2档次
+    re.compile(rf"(?<![\d{CN_DIGITS}])(?:第\s*)?(?P<n>{_T})\s*[档挡]"),
+    # 档次二 / 档次是2
+    re.compile(rf"[档挡]次\s*(?:是|为|选)?\s*(?P<n>{_T})(?![\d{CN_DIGITS}])"),
+)
+_TIER_WORDS = {"低档": 1, "最低档": 1, "低的那档": 1, "高档": 2, "最高档": 2, "高的那档": 2}
+# "一二档" / "1、2档" name two tiers at once: ambiguous.
+_TIER_PAIR = re.compile(rf"{_T}\s*[、,和或跟与/]?\s*{_T}\s*[档挡]")
+
+
+def tier(text: str) -> int | None:
+    """The one tier named: 一档/1档/第一档/档次一/低档 → 1, 二档/二挡/高档 → 2.
+
+    ``None`` when no tier or two different tiers are named ("一档和二档有什么区别").
+    """
+    s = normalise(text)
+    if _TIER_PAIR.search(s):
+        return None
+    found: set[int] = set()
+    for pattern in _TIER_PATTERNS:
+        for m in pattern.finditer(s):
+            n = to_int(m.group("n"))
+            if n is not None:
+                found.add(n)
+    for word, n in _TIER_WORDS.items():
+        if word in s:
+            found.add(n)
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,148 @@
+"""Find the slots a free-text question states: region, identities, newborn, student, tier, dates, topic.
+
+Word lists come from the knowledge (region and identity aliases), so a new notice's
+aliases are understood without a code change; the few generic cue words live in
+``cues.yaml`` beside this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from bot.engine.resolve import all_identity_words
+from bot.knowledge.base import KnowledgeBase
+from bot.understand import dates, numbers, sensitive, topics
+
+CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
+
+
+@dataclass
+class Understood:
+    text: str
+    region: str | None = None
+    region_word: str | None = None
+    identity_words: list[str] = field(default_factory=list)
+    ordinary: bool = False
+    newborn: bool | None = None
+    born_on: dt.date | None = None
+    student: str | None = None
+    tier: int | None = None
+    paid_on: dt.date | None = None
+    paid_precision: str | None = None
+    topic: str = "unknown"
+    asks_money: bool = False
+    sensitive: bool = False
+    invalid_dates: list[str] = field(default_factory=list)
+
+    def anything(self) -> bool:
+        return any((self.region, self.identity_words, self.ordinary, self.newborn, self.student,
+                    self.tier, self.paid_on))
+
+
+def _negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start]
+    return any(neg in before for neg in CUES["negations"])
+
+
+def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
+    index = kb.region_alias_index()
+    for alias in sorted(index, key=len, reverse=True):
+        if alias in text:
+            return index[alias], alias
+    # Tolerate a one-character slip in longer names (乌鲁木其 → 乌鲁木齐).
+    best: tuple[float, str] | None = None
+    for alias in index:
+        n = len(alias)
+        if n < 4:
+            continue
+        for i in range(0, max(1, len(text) - n + 1)):
+            score = fuzz.ratio(alias, text[i:i + n])
+            if score >= 75 and (best is None or score > best[0]):
+                best = (score, alias)
+    if best:
+        return index[best[1]], best[1]
+    return None, None
+
+
+@cache
+def _vocabulary(kb_id: int, words: frozenset[str]) -> list[str]:
+    return sorted(words, key=len, reverse=True)
+
+
+def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
+    """Identity words in the text, longest first, non-overlapping, skipping negated ones."""
+    vocab = _vocabulary(id(kb), frozenset(all_identity_words(kb) - set(CUES["not_identities"])))
+    taken = [False] * len(text)
+    found: list[tuple[int, str]] = []
+    for word in vocab:
+        for m in re.finditer(re.escape(word), text):
+            s, e = m.span()
+            if any(taken[s:e]):
+                continue
+            for i in range(s, e):
+                taken[i] = True
+            if not _negated(text, s):
+                found.append((s, word))
+    found.sort()
+    ordinary_words = set(CUES["ordinary"])
+    words = [w for _, w in found if w not in ordinary_words]
+    ordinary = any(w in ordinary_words for _, w in found) or any(c in text for c in CUES["ordinary"])
+    return list(dict.fromkeys(words)), ordinary and not words
+
+
+def _student(text: str) -> str | None:
+    if any(c in text for c in CUES["university"]):
+        return "university"
+    if any(c in text for c in CUES["school"]):
+        return "school"
+    return None
+
+
+def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
+    text = numbers.normalise(raw or "")[:2000]  # a resident's question is short; cap the work
+    u = Understood(text=text, sensitive=sensitive.contains_sensitive(text))
+    if u.sensitive:
+        text = sensitive.redact(text)
+    u.region, u.region_word = _find_region(kb, text)
+    u.identity_words, u.ordinary = _find_identities(kb, text)
+    u.tier = numbers.tier(text)
+    u.student = _student(text)
+
+    newborn_cue = any(c in text for c in CUES["newborn"])
+    birth_spans: list[tuple[int, int]] = []
+    for m in dates.parse_dates(text, today):
+        if m.date is None:
+            u.invalid_dates.append(m.text)
+            continue
+        after = text[m.end:m.end + 4]
+        if any(c in after for c in CUES["birth_after_date"]):
+            u.born_on = m.date
+            birth_spans.append((m.start, m.end))
+            newborn_cue = True
+        elif u.paid_on is None and m.precision in ("day", "month"):
+            u.paid_on = m.date
+            u.paid_precision = m.precision
+    if newborn_cue and u.born_on is None:
+        birth = dates.parse_birth(text, today)
+        if birth is not None and birth.born_on is not None:
+            u.born_on = birth.born_on
+    if newborn_cue:
+        u.newborn = True
+        if u.student == "school" and not any(c in text for c in CUES["school_strict"]):
+            u.student = None  # 孩子 / 娃 alone mean a child, not a pupil
+
+    u.asks_money = topics.classify_topic(text) == "how_much" or any(
+        c in text for c in CUES["money"]
+    )
+    topic = topics.classify_topic(text)
+    if topic is None:
+        topic = "how_much" if u.anything() else "unknown"
+    u.topic = topic
+    return u

@@ -1,0 +1,131 @@
+"""What a resident's question is about: one topic from a keyword table.
+
+Keywords are plain substrings of the normalised, lower-cased text with all whitespace removed.
+A ``*`` inside a keyword stands for up to 4 characters that are not punctuation, so "怎么*交" also
+covers "怎么给孩子交" but not a match across two sentences.
+
+Priority, when several topics match (first in ``PRIORITY`` wins):
+1. A different product or an after-payment procedure, where the premium calculation would answer
+   the wrong question: refund, receipt, long_term_care, other_benefits
+   ("退多少钱" is a refund, "长护险交多少" is long-term care, "顺产能报多少钱" is maternity).
+2. The explicit question: how_much, deadline, benefit_start, how_to_pay
+   ("孩子刚出生交多少钱" → how_much; "新生儿什么时候交" → deadline).
+3. The resident's situation, a topic only when no question above is asked (otherwise it is a slot
+   read elsewhere): identity_change, cross_region, registration, student, newborn — the more
+   specific first, registration before student/newborn ("刚出生的娃怎么参保" → registration).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understand.numbers import normalise
+
+TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "refund": (
+        "退钱", "退费", "退款", "能退吗", "能退不", "可以退", "能不能退", "退回", "退保", "退给", "怎么退",
+        "咋退", "退不退", "多交了", "交多了", "交错了", "交重了", "重复交", "重复缴", "退多少",
+    ),
+    "receipt": (
+        "凭证", "发票", "收据", "票据", "缴费记录", "交费记录", "查缴费", "查询缴费", "缴费查询",
+        "缴费证明", "参保证明", "交上了吗", "交上没", "交成功", "缴费成功", "到账", "交没交", "有没有交上",
+        "查*交", "查不到", "记录",
+    ),
+    "long_term_care": (
+        "长期护理", "长护险", "长护", "护理险", "护理保险", "失能",
+    ),
+    "other_benefits": (
+        "大病保险", "大病", "起付线", "起付标准", "封顶线", "封顶", "生育", "产检", "顺产", "剖宫产",
+        "剖腹产", "生孩子", "怀孕", "分娩", "孕妇", "报销比例", "报多少", "报销多少", "报几成", "住院报销",
+        "住院能报", "门诊", "慢病", "慢特病", "特殊病", "两病", "医疗救助", "体检",
+    ),
+    "identity_change": (
+        "身份变", "身份有变", "身份改变", "变更身份", "新认定", "刚认定", "刚被认定", "新评", "刚评上",
+        "刚评为", "退出低保", "低保取消", "低保被取消", "取消低保", "取消了低保", "不是低保", "低保退出",
+        "不再是", "新纳入", "刚纳入", "刚办了低保", "刚办低保", "刚办了残疾证", "刚办残疾证", "刚成为",
+        "脱贫退出", "退出脱贫", "享受不了了",
+    ),
+    "cross_region": (
+        "外地", "异地", "户口不在", "户籍不在", "户口在", "居住证", "外省", "外市", "外县", "不是本地",
+        "非本地", "外来", "打工", "务工", "户口迁", "迁户口", "户口转", "转移接续", "转入", "转出", "两地",
+        "重复参保", "老家", "随迁", "流动人口",
+    ),
+    "how_much": (
+        "交多少", "缴多少", "交*多少", "缴*多少", "档*多少", "多少钱", "多少前", "多钱", "好多钱", "几多钱",
+        "多少元", "多少块", "缴费标准", "交费标准", "收费标准", "个人缴", "个人交", "自己交", "自己出",
+        "自付", "补贴多少", "资助多少", "减免多少", "补贴", "资助", "减免", "免费", "不用交", "不要钱",
+        "交几百", "几百块", "收多少", "要多少", "得多少", "费用", "价格", "一年多少", "多少一年",
+        "一个人多少", "涨价", "涨了", "贵了", "全额", "交钱吗", "要交钱", "花多少",
+    ),
+    "deadline": (
+        "截止", "截至", "什么时候*交", "啥时候*交", "啥时*交", "何时*交", "什么时候*缴", "啥时候*缴",
+        "好久*交", "哪天交", "哪天缴", "几号交", "几号缴", "什么时间交", "几月交", "几月份交", "哪个月交",
+        "最晚", "最迟", "最后一天", "最后期限", "还能交", "还可以交", "还能缴", "还可以缴", "还能补",
+        "现在能交", "现在可以交", "现在还能", "几号前", "几号之前", "几号以前", "几号结束", "缴费时间",
+        "交费时间", "缴费期", "征缴期", "缴费截", "过期", "过了时间", "错过", "晚了", "来得及", "来不及",
+        "补交", "补缴", "到几号", "到什么时候", "到啥时候", "什么时候结束", "还有几天",
+    ),
+    "benefit_start": (
+        "生效", "待遇什么时候", "什么时候*待遇", "待遇从", "待遇开始", "待遇期", "待遇享受", "什么时候能报",
+        "什么时候可以报", "啥时候能报", "啥时候可以报", "何时能报", "多久能报", "多久可以报",
+        "什么时候能用", "什么时候可以用", "啥时候能用", "啥时候可以用", "多久能用", "好久能用", "好久能报",
+        "好久可以用", "好久可以报", "几号开始能用", "几号能用", "能用了吗", "马上能用", "就能用",
+        "开始享受", "享受待遇", "等待期", "观察期", "空窗期", "开始报销", "保障期",
+    ),
+    "how_to_pay": (
+        "怎么交", "咋交", "如何交", "怎样交", "怎么缴", "咋缴", "如何缴", "怎样缴", "怎么*交", "咋*交",
+        "怎么付", "在哪里交", "在哪交", "在哪儿交", "在那交", "在那里交", "哪儿交", "哪里交", "去哪",
+        "哪*交", "哪里缴", "哪*缴", "微信", "支付宝", "缴费渠道", "交费渠道", "渠道", "手机上交", "手机交",
+        "手机上缴", "手机缴", "网上交", "网上缴", "线上", "小程序", "公众号", "app", "银行", "柜台",
+        "缴费方式", "交费方式", "缴费途径", "扫码", "二维码", "税务", "代缴", "交到哪", "缴费流程",
+        "交费流程", "操作步骤",
+    ),
+    "registration": (
+        "参保登记", "怎么参保", "咋参保", "如何参保", "怎样参保", "怎么*参保", "咋*参保", "第一次参保",
+        "首次参保", "新参保", "断保", "断缴", "停保", "没参保", "未参保", "没有参保", "办理参保",
+        "参保手续", "登记", "怎么加入", "能参保吗", "可以参保吗", "能不能参保", "参加医保", "办医保",
+        "上医保", "入保", "办理医保", "办个医保",
+    ),
+    "student": (
+        "大学生", "学生", "在校", "上学", "读书", "高校", "大学", "中专", "技校", "职校", "研究生", "学校",
+        "高中", "初中", "小学", "幼儿园", "入学", "开学", "毕业",
+    ),
+    "newborn": (
+        "刚出生", "新生儿", "宝宝", "孩子出生", "小孩出生", "娃", "崽", "婴儿", "刚生", "才生", "出生",
+        "满月", "刚落地", "坐月子", "生了个", "新出生",
+    ),
+}  # fmt: skip
+
+PRIORITY: tuple[str, ...] = (
+    "refund", "receipt", "long_term_care", "other_benefits",
+    "how_much", "deadline", "benefit_start", "how_to_pay",
+    "identity_change", "cross_region", "registration", "student", "newborn",
+)  # fmt: skip
+
+_GAP = r"[^，。？！、；：,.?!;:…~～]{0,4}"
+# Words that contain a keyword but mean something else: "刚生效" is not a birth.
+_MASK = re.compile(r"[刚才]生效|生效期")
+
+
+def _compile(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_GAP.join(map(re.escape, w.split("*"))) for w in words))
+
+
+_MATCHERS: dict[str, re.Pattern[str]] = {topic: _compile(TOPIC_KEYWORDS[topic]) for topic in PRIORITY}
+
+
+def _prepare(text: str) -> str:
+    return "".join(normalise(text).lower().split())
+
+
+def topics_in(text: str) -> list[str]:
+    """Every topic whose keywords occur, in priority order."""
+    s = _prepare(text)
+    masked = _MASK.sub("生效", s)
+    return [t for t in PRIORITY if _MATCHERS[t].search(masked if t == "newborn" else s)]
+
+
+def classify_topic(text: str) -> str | None:
+    """The highest-priority topic mentioned, or None when no keyword matches."""
+    found = topics_in(text)
+    return found[0] if found else None

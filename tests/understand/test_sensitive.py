@@ -1,0 +1,56 @@
+"""ID-card and mobile numbers never reach the logs."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand.sensitive import contains_sensitive, redact
+
+ID = "[身份证号]"
+PHONE = "[手机号]"
+
+REDACT = [
+    ("我的身份证650102199001011234", f"我的身份证{ID}"),
+    ("身份证号65010219900101123X交了没", f"身份证号{ID}交了没"),
+    ("65010219900101123x", ID),
+    ("6501 0219 9001 0112 34", ID),
+    ("650102-19900101-1234", ID),
+    ("６５０１０２１９９００１０１１２３Ｘ", ID),
+    ("老身份证650102900101123", f"老身份证{ID}"),
+    ("电话13812345678", f"电话{PHONE}"),
+    ("138 1234 5678", PHONE),
+    ("138-1234-5678", PHONE),
+    ("+86 138 1234 5678", PHONE),
+    ("+8613812345678", PHONE),
+    ("0086 13812345678", PHONE),
+    ("１３８１２３４５６７８", PHONE),
+    ("电话:15999999999谢谢", f"电话:{PHONE}谢谢"),
+    ("身份证65010219900101123X，电话13812345678", f"身份证{ID}，电话{PHONE}"),
+    ("138\u200b1234\u200b5678", PHONE),
+    # not sensitive
+    ("12345678901", "12345678901"),  # 12… is not a mobile prefix
+    ("交了380元", "交了380元"),
+    ("2023-12-27 交的", "2023-12-27 交的"),
+    ("1381234567", "1381234567"),  # 10 digits
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REDACT)
+def test_redact(text: str, expected: str) -> None:
+    assert redact(text) == expected
+    assert contains_sensitive(text) == (expected != text)
+
+
+def test_redacted_text_is_clean() -> None:
+    text = "身份证650102199001011234 手机13812345678 乌鲁木齐低保户交多少"
+    assert not contains_sensitive(redact(text))
+    assert redact(text).endswith("乌鲁木齐低保户交多少")
+
+
+def test_long_digit_runs_are_masked_whole() -> None:
+    assert redact("65010219900101123413812345678") == ID  # glued ID + phone
+
+
+def test_long_text() -> None:
+    assert redact("啊" * 5000 + "13812345678") == "啊" * 5000 + PHONE
