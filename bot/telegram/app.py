@@ -1,0 +1,112 @@
+"""Build the Application, and run it: polling by default, webhook with a secret token."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import clock
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.lint import lint
+from bot.telegram import texts
+from bot.telegram.config import BotConfig, ConfigError
+from bot.telegram.deps import KEY, Services
+from bot.telegram.handlers import buttons, commands, errors, inline, messages
+from bot.telegram.logs import setup_logging
+from bot.telegram.understand import Understand, default_understand
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+
+
+def build_application(
+    kb: KnowledgeBase | Callable[[], KnowledgeBase],
+    config: BotConfig,
+    *,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    today: Callable[[], dt.date] = clock.today,
+    understand: Understand = default_understand,
+) -> Application:  # type: ignore[type-arg]
+    """The bot, ready to initialize.
+
+    ``kb`` is the knowledge, or a function returning the knowledge in use (for reloads).
+    ``request`` replaces the HTTP layer (tests).
+    """
+    builder = ApplicationBuilder().token(config.token).post_init(post_init)
+    if config.bot_base_url and config.file_base_url:
+        builder = builder.base_url(config.bot_base_url).base_file_url(config.file_base_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(updates_request or request)
+    app = builder.build()
+    knowledge = kb if callable(kb) else (lambda: kb)
+    app.bot_data[KEY] = Services(knowledge, config.callback_secret, today, understand, config.admin_ids)
+    add_handlers(app)
+    return app
+
+
+def add_handlers(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("start", commands.start))
+    app.add_handler(CommandHandler("help", commands.help_command))
+    app.add_handler(CommandHandler("regions", commands.regions))
+    app.add_handler(CommandHandler("cancel", commands.cancel))
+    app.add_handler(CallbackQueryHandler(buttons.on_button))
+    app.add_handler(InlineQueryHandler(inline.on_inline_query))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
+                                   messages.on_text))
+    app.add_error_handler(errors.on_error)
+
+
+async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+    await app.bot.set_my_commands(
+        [BotCommand(name, texts.message("command_description", name=name)) for name in commands.COMMANDS]
+    )
+
+
+def run_bot(kb: KnowledgeBase | Callable[[], KnowledgeBase]) -> int:
+    """`python -m bot` with TELEGRAM_BOT_TOKEN set: run until stopped. Returns an exit code.
+
+    ``kb`` is the knowledge, or a function returning the knowledge in use (a reloadable
+    holder); either way it is linted first and the bot refuses to start on any finding.
+    """
+    try:
+        config = BotConfig.from_env()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    problems = lint(kb() if callable(kb) else kb)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    secrets = tuple(s for s in (config.token, config.webhook_secret) if s)
+    setup_logging(config.log_level, secrets)
+    app = build_application(kb, config)
+    if config.mode == "webhook":
+        log.info("starting webhook on %s:%s", config.webhook_listen, config.webhook_port)
+        app.run_webhook(
+            listen=config.webhook_listen,
+            port=config.webhook_port,
+            url_path=config.webhook_path,
+            webhook_url=config.webhook_url,
+            secret_token=config.webhook_secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        log.info("starting long polling")
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    return 0

@@ -1,0 +1,194 @@
+"""callback_data: the whole conversation state in ≤64 bytes, signed.
+
+Layout, version 1 (then base64url without padding; 27 bytes -> 36 characters for a
+knowledge base whose regions have at most 16 categories):
+
+====  =====  ===========================================================================
+off   size   field
+====  =====  ===========================================================================
+0     1      version (1)
+1     2      knowledge fingerprint (kbindex.KnowledgeIndex.fingerprint)
+3     3      user tag: HMAC(secret, "u:<user id>")[:3]; ties the keyboard to one person
+6     1      action (high nibble: state.Action) | focus (low nibble: 0 none, 1+SLOTS index)
+7     1      region: 0 unanswered, else 1 + position in the knowledge
+8     1      flags: bits 0-1 newborn (0 ?, 1 no, 2 yes); 2-3 student (0 ?, 1 none, 2 school,
+             3 university); 4-5 tier (0 ?, 1, 2); 6 identities answered
+9     2      born_on, days since 1970-01-01 (0xFFFF: unanswered)
+11    2      paid_on, same
+13    2      date picker month, months since 1970-01 (0xFFFF: none)
+15    M      identities, bit i = category i of the region (M = KnowledgeIndex.mask_bytes)
+15+M  M      identities ticked so far on the multi-select, same bits
+15+2M 8      HMAC-SHA256(secret, all the bytes before)[:8]
+====  =====  ===========================================================================
+
+Anything that does not check out raises a CallbackError subclass; handlers turn each into
+a polite "please start again", never a traceback and never someone else's answer.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import hmac
+import struct
+from dataclasses import dataclass
+
+from bot.engine.flow import SLOTS
+from bot.engine.situation import Situation
+from bot.telegram.kbindex import KnowledgeIndex
+from bot.telegram.state import Action, Conv
+
+VERSION = 1
+MAC_BYTES = 8
+TAG_BYTES = 3
+MAX_CHARS = 64  # Telegram's limit for callback_data, in bytes
+EPOCH = dt.date(1970, 1, 1)
+NONE16 = 0xFFFF
+_HEAD = struct.Struct(">B2s3sBBBHHH")  # version … picker month: 15 bytes
+_STUDENT = (None, "none", "school", "university")
+
+
+class CallbackError(Exception):
+    """callback_data that cannot be used."""
+
+
+class Malformed(CallbackError):
+    """Truncated, forged, or not ours at all."""
+
+
+class Outdated(CallbackError):
+    """Made by another version of the bot or for other knowledge."""
+
+
+class ForeignUser(CallbackError):
+    """A valid button on someone else's keyboard."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    conv: Conv
+    action: Action
+
+
+class CallbackCodec:
+    def __init__(self, index: KnowledgeIndex, secret: bytes) -> None:
+        self.index = index
+        self.secret = secret
+
+    # -- public ------------------------------------------------------------------------
+
+    def encode(self, conv: Conv, user_id: int, action: Action = Action.SHOW) -> str:
+        body = self._pack(conv, user_id, action)
+        raw = body + self._mac(body)
+        text = base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+        if len(text) > MAX_CHARS:
+            raise ValueError(f"callback_data of {len(text)} characters exceeds {MAX_CHARS}")
+        return text
+
+    def decode(self, data: str | None, user_id: int) -> Decoded:
+        raw = self._raw(data)
+        if raw[0] != VERSION:
+            raise Outdated(f"version {raw[0]}")
+        if raw[1:3] != self.index.fingerprint:
+            raise Outdated("knowledge fingerprint")
+        m = self.index.mask_bytes
+        if len(raw) != _HEAD.size + 2 * m + MAC_BYTES:
+            raise Malformed("length")
+        body, mac = raw[:-MAC_BYTES], raw[-MAC_BYTES:]
+        if not hmac.compare_digest(mac, self._mac(body)):
+            raise Malformed("signature")
+        if body[3:6] != self.user_tag(user_id):
+            raise ForeignUser()
+        try:
+            return self._unpack(body)
+        except (ValueError, IndexError, OverflowError) as exc:
+            raise Malformed(str(exc)) from None
+
+    def user_tag(self, user_id: int) -> bytes:
+        return hmac.new(self.secret, f"u:{user_id}".encode(), hashlib.sha256).digest()[:TAG_BYTES]
+
+    # -- bytes ---------------------------------------------------------------------------
+
+    def _mac(self, body: bytes) -> bytes:
+        return hmac.new(self.secret, body, hashlib.sha256).digest()[:MAC_BYTES]
+
+    @staticmethod
+    def _raw(data: str | None) -> bytes:
+        if not data or len(data) > MAX_CHARS or not data.isascii():
+            raise Malformed("empty, too long or not ASCII")
+        try:
+            raw = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+        except (binascii.Error, ValueError):
+            raise Malformed("not base64url") from None
+        if len(raw) < _HEAD.size + MAC_BYTES:
+            raise Malformed("too short")
+        return raw
+
+    def _pack(self, conv: Conv, user_id: int, action: Action) -> bytes:
+        s = conv.situation
+        focus = 0 if conv.focus is None else SLOTS.index(conv.focus) + 1
+        region = 0 if s.region is None else self.index.regions.index(s.region) + 1
+        flags = (
+            (0 if s.newborn is None else 2 if s.newborn else 1)
+            | _STUDENT.index(s.student) << 2
+            | (s.tier or 0) << 4
+            | (s.identities is not None) << 6
+        )
+        month = NONE16 if conv.month is None else (conv.month[0] - 1970) * 12 + conv.month[1] - 1
+        head = _HEAD.pack(
+            VERSION, self.index.fingerprint, self.user_tag(user_id), int(action) << 4 | focus,
+            region, flags, _days(s.born_on), _days(s.paid_on), month,
+        )
+        m = self.index.mask_bytes
+        ids = picks = 0
+        if s.region is not None:
+            ids = self.index.mask(s.region, s.identities or ())
+            picks = self.index.mask(s.region, conv.picks)
+        elif conv.picks or s.identities:
+            raise ValueError("identities without a region")
+        return head + ids.to_bytes(m, "little") + picks.to_bytes(m, "little")
+
+    def _unpack(self, body: bytes) -> Decoded:
+        _, _, _, act_focus, region_no, flags, born, paid, month = _HEAD.unpack(body[: _HEAD.size])
+        m = self.index.mask_bytes
+        ids = int.from_bytes(body[_HEAD.size : _HEAD.size + m], "little")
+        picks = int.from_bytes(body[_HEAD.size + m : _HEAD.size + 2 * m], "little")
+        action = Action(act_focus >> 4)
+        focus_no = act_focus & 0x0F
+        if focus_no > len(SLOTS) or flags >> 7 or (flags >> 4 & 3) == 3 or (flags & 3) == 3:
+            raise ValueError("flag out of range")
+        region = None if region_no == 0 else self.index.regions[region_no - 1]
+        if region is None and (ids or picks or flags >> 6 & 1):
+            raise ValueError("identities without a region")
+        newborn = (None, False, True)[flags & 3]
+        situation = Situation(
+            region=region,
+            identities=self.index.unmask(region, ids) if region and flags >> 6 & 1 else None,
+            newborn=newborn,
+            born_on=_date(born),
+            student=_STUDENT[flags >> 2 & 3],  # type: ignore[arg-type]
+            tier=(flags >> 4 & 3) or None,
+            paid_on=_date(paid),
+        )
+        conv = Conv(
+            situation,
+            focus=None if focus_no == 0 else SLOTS[focus_no - 1],
+            picks=self.index.unmask(region, picks) if region else (),
+            month=None if month == NONE16 else (1970 + month // 12, month % 12 + 1),
+        )
+        return Decoded(conv, action)
+
+
+def _days(day: dt.date | None) -> int:
+    if day is None:
+        return NONE16
+    n = (day - EPOCH).days
+    if not 0 <= n < NONE16:
+        raise ValueError(f"{day} cannot be encoded")
+    return n
+
+
+def _date(n: int) -> dt.date | None:
+    return None if n == NONE16 else EPOCH + dt.timedelta(days=n)

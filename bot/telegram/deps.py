@@ -1,0 +1,55 @@
+"""What every handler needs, kept in ``application.bot_data``.
+
+The knowledge comes from a provider (a fixed KnowledgeBase, or e.g. a reloadable holder's
+``lambda: holder.kb``); each update works on one consistent snapshot of it. When the
+knowledge changes, its fingerprint does too, so buttons made before say "start again".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from telegram.ext import CallbackContext
+
+from bot.knowledge.base import KnowledgeBase
+from bot.telegram.codec import CallbackCodec
+from bot.telegram.kbindex import KnowledgeIndex
+from bot.telegram.understand import Understand
+
+KEY = "yibao"
+
+
+@dataclass(frozen=True)
+class Deps:
+    """One update's view: the knowledge, its index and codec, the clock, free text."""
+
+    kb: KnowledgeBase
+    index: KnowledgeIndex
+    codec: CallbackCodec
+    clock: Callable[[], dt.date]  # "today" (bot.clock.today honours YIBAO_AS_OF)
+    understand: Understand
+    admin_ids: tuple[int, ...] = ()
+
+
+@dataclass
+class Services:
+    knowledge: Callable[[], KnowledgeBase]
+    secret: bytes
+    clock: Callable[[], dt.date]
+    understand: Understand
+    admin_ids: tuple[int, ...] = ()
+    _cached: tuple[KnowledgeBase, KnowledgeIndex, CallbackCodec] | None = field(default=None, repr=False)
+
+    def snapshot(self) -> Deps:
+        kb = self.knowledge()
+        if self._cached is None or self._cached[0] is not kb:
+            index = KnowledgeIndex(kb)
+            self._cached = (kb, index, CallbackCodec(index, self.secret))
+        _, index, codec = self._cached
+        return Deps(kb, index, codec, self.clock, self.understand, self.admin_ids)
+
+
+def deps(context: CallbackContext) -> Deps:  # type: ignore[type-arg]
+    return context.application.bot_data[KEY].snapshot()

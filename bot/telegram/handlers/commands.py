@@ -1,0 +1,62 @@
+"""/start [payload], /help, /regions, /cancel — in private chats and groups (/start@bot)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.engine.situation import Situation
+from bot.telegram import deeplink, texts
+from bot.telegram.deps import deps
+from bot.telegram.replies import forget, send_screen
+from bot.telegram.screens import Button, Screen, build_screen
+from bot.telegram.state import Conv
+
+COMMANDS = ("start", "help", "regions", "cancel")
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    d = deps(context)
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    intro = texts.message("greeting")
+    conv = Conv()
+    if context.args:
+        prefilled = deeplink.decode(d.index, context.args[0])
+        if prefilled is None:
+            intro = f"{intro}\n{texts.message('bad_link')}"
+        else:
+            conv = Conv(prefilled)
+    screen = build_screen(d.kb, conv, d.clock())
+    await send_screen(context, d, message, screen, user.id, text=f"{intro}\n\n{screen.text}")
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    d = deps(context)
+    if update.effective_message is None:
+        return
+    text = texts.message(
+        "help", regions=list(d.kb.regions), years=d.kb.policy_years(), username=context.bot.username
+    )
+    await update.effective_message.reply_text(text)
+
+
+async def regions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    d = deps(context)
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    items = [{"name": rk.name, "aliases": [a for a in rk.aliases if a != rk.name]}
+             for rk in d.kb.regions.values()]
+    rows = [[Button(texts.button("region", name=name, short=rk.short_name), Conv(Situation(region=name)))]
+            for name, rk in d.kb.regions.items()]
+    screen = Screen(texts.message("regions", items=items, years=d.kb.policy_years()), rows)
+    await send_screen(context, d, message, screen, user.id)
+
+
+async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.effective_message is None or update.effective_user is None:
+        return
+    forget(context, update.effective_user.id)
+    await update.effective_message.reply_text(texts.message("cancelled"))

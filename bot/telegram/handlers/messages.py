@@ -1,0 +1,139 @@
+"""Typed text: a date for the date question on show, or a free-text question.
+
+In groups only messages addressed to the bot count (a mention, or a reply to one of its
+messages); everything else is ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Bot, Message, MessageEntity, Update
+from telegram.ext import ContextTypes
+
+from bot.engine.flow import SLOTS
+from bot.engine.notes import InputError
+from bot.engine.situation import Situation
+from bot.render import error_text
+from bot.telegram import texts
+from bot.telegram.dates import parse_typed_date
+from bot.telegram.deps import Deps, deps
+from bot.telegram.replies import recall, send_screen
+from bot.telegram.screens import answer_screen, build_screen
+from bot.telegram.state import Conv, fill_date
+from bot.telegram.typed import check_storable, date_question_from_reply, looks_like_date
+from bot.telegram.understand import Understood
+
+log = logging.getLogger(__name__)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    private = message.chat.type == "private"
+    if not private and not addressed_to_bot(message, context.bot):
+        return
+    text = strip_mention(message.text, context.bot.username).strip()
+    d = deps(context)
+    today = d.clock()
+
+    question = date_question_from_reply(d, message, user.id)
+    if question is None and private:
+        remembered = recall(context, d, user.id)
+        if remembered is not None and build_screen(d.kb, remembered, today).asks_date:
+            question = remembered
+    if question is not None and looks_like_date(text):
+        await _typed_date(context, d, message, user.id, question, text)
+        return
+    if not text:  # just "@bot": start the guided questions
+        screen = build_screen(d.kb, Conv(), today)
+        await send_screen(context, d, message, screen, user.id,
+                          text=f"{texts.message('greeting')}\n\n{screen.text}")
+        return
+    await reply_free_text(context, d, message, user.id, text)
+
+
+async def _typed_date(
+    context: ContextTypes.DEFAULT_TYPE, d: Deps, message: Message, user_id: int, question: Conv, text: str
+) -> None:
+    today = d.clock()
+    try:
+        day = check_storable(parse_typed_date(text, today), text)
+    except InputError as exc:
+        screen = build_screen(d.kb, question.with_(month=None), today)
+        body = f"{texts.message('typed_date_error', error=error_text(exc))}\n\n{screen.text}"
+        await send_screen(context, d, message, screen, user_id, text=body)
+        return
+    answered = fill_date(d.kb, question.with_(month=None), day) or question
+    await send_screen(context, d, message, build_screen(d.kb, answered, today), user_id)
+
+
+async def reply_free_text(
+    context: ContextTypes.DEFAULT_TYPE, d: Deps, message: Message, user_id: int, text: str
+) -> None:
+    today = d.clock()
+    result = d.understand(d.kb, text, today)
+    conv = _encodable(d, carried(result), user_id)
+    if result.answer is not None:
+        screen = answer_screen(d.kb, conv, result.answer)
+    else:
+        screen = build_screen(d.kb, conv, today)
+    await send_screen(context, d, message, screen, user_id, text=result.reply or screen.text)
+
+
+def carried(result: Understood) -> Situation:
+    """The situation the buttons under a free-text reply carry on from.
+
+    The understanding leaves unsaid what it took as a default (not a newborn, not a
+    student, paid today); the answer (or the absence of those slots in ``missing``) says
+    what was taken, so the next question asked is the one the reply asks for.
+    """
+    s = result.situation
+    a = result.answer
+    if a is not None:
+        return s.with_(
+            identities=s.identities if s.identities is not None else (),
+            newborn=a.newborn if s.newborn is None else s.newborn,
+            born_on=s.born_on or a.born_on,
+            student=s.student or a.student or "none",
+            paid_on=s.paid_on or a.paid_on,
+        )
+    if not result.missing or result.missing[0] not in SLOTS:
+        return s
+    before = SLOTS[: SLOTS.index(result.missing[0])]  # what the understanding took as said
+    defaults = {"newborn": False, "student": "none"}
+    changes = {slot: value for slot, value in defaults.items()
+               if slot in before and getattr(s, slot) is None}
+    return s.with_(**changes)
+
+
+def _encodable(d: Deps, s: Situation, user_id: int) -> Conv:
+    """The understood situation as a state the buttons can carry (unknown ids dropped)."""
+    conv = Conv(s)
+    try:
+        d.codec.encode(conv, user_id)
+    except ValueError:
+        log.warning("free-text situation could not be carried in buttons; keeping the region only")
+        conv = Conv(Situation(region=s.region))
+    return conv
+
+
+def addressed_to_bot(message: Message, bot: Bot) -> bool:
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+        return True
+    mention = f"@{bot.username}".lower()
+    for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if entity.type == MessageEntity.MENTION and value.lower() == mention:
+            return True
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot.id:
+            return True
+    return False
+
+
+def strip_mention(text: str, username: str | None) -> str:
+    if not username:
+        return text
+    return re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)

@@ -1,0 +1,96 @@
+"""Sending and editing screens, and remembering the screen on show for typed dates.
+
+The memory (chat_data) is only a convenience for typing a date instead of pressing a
+button: buttons never need it. Replying to the bot's question works without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import InlineKeyboardMarkup, MaybeInaccessibleMessage, Message
+from telegram.error import BadRequest
+from telegram.ext import CallbackContext
+
+from bot.telegram.codec import CallbackError
+from bot.telegram.deps import Deps
+from bot.telegram.keyboards import markup
+from bot.telegram.screens import Screen
+from bot.telegram.state import Conv
+
+log = logging.getLogger(__name__)
+_MEMORY = "screens"  # chat_data key: {user id: callback_data of the screen on show}
+
+
+async def send_screen(
+    context: CallbackContext,  # type: ignore[type-arg]
+    d: Deps,
+    message: Message,
+    screen: Screen,
+    user_id: int,
+    text: str | None = None,
+) -> Message:
+    """Reply to ``message`` with ``screen`` (quoted in groups, as PTB does by default)."""
+    sent = await message.reply_text(text or screen.text, reply_markup=markup(screen, d.codec, user_id))
+    remember(context, d, user_id, screen.conv)
+    return sent
+
+
+async def edit_screen(
+    context: CallbackContext,  # type: ignore[type-arg]
+    d: Deps,
+    message: MaybeInaccessibleMessage | None,
+    inline_message_id: str | None,
+    screen: Screen,
+    user_id: int,
+    text: str | None = None,
+) -> None:
+    """Turn the pressed message into ``screen``; send it anew if the old one can't be edited."""
+    keyboard = markup(screen, d.codec, user_id)
+    body = text or screen.text
+    try:
+        if inline_message_id is not None:
+            await context.bot.edit_message_text(body, inline_message_id=inline_message_id,
+                                                reply_markup=keyboard)
+        elif message is not None:
+            await context.bot.edit_message_text(body, chat_id=message.chat.id,
+                                                message_id=message.message_id, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" in exc.message.lower():
+            return
+        if message is None:
+            raise
+        log.info("could not edit message %s (%s); sending a new one", message.message_id, exc.message)
+        await _send_new(context, message.chat.id, body, keyboard)
+    remember(context, d, user_id, screen.conv)
+
+
+async def _send_new(
+    context: CallbackContext,  # type: ignore[type-arg]
+    chat_id: int,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None,
+) -> None:
+    await context.bot.send_message(chat_id, text, reply_markup=keyboard)
+
+
+def remember(context: CallbackContext, d: Deps, user_id: int, conv: Conv) -> None:  # type: ignore[type-arg]
+    if context.chat_data is None:
+        return
+    context.chat_data.setdefault(_MEMORY, {})[user_id] = d.codec.encode(conv, user_id)
+
+
+def recall(context: CallbackContext, d: Deps, user_id: int) -> Conv | None:  # type: ignore[type-arg]
+    if context.chat_data is None:
+        return None
+    data = context.chat_data.get(_MEMORY, {}).get(user_id)
+    with contextlib.suppress(CallbackError):
+        return d.codec.decode(data, user_id).conv if data else None
+    return None
+
+
+def forget(context: CallbackContext, user_id: int) -> None:  # type: ignore[type-arg]
+    if context.chat_data is not None:
+        context.chat_data.get(_MEMORY, {}).pop(user_id, None)
+

@@ -1,0 +1,150 @@
+"""A Bot API stand-in for handler tests: records every call, answers with canned results.
+
+It keeps the bot's messages as Telegram would (edits applied, keyboards replaced) so a
+test can press a button on the message as it is now. No network.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_ID = 999000
+BOT_USERNAME = "yibao_test_bot"
+TOKEN = f"{BOT_ID}:TEST-TOKEN-abcdefghijklmnopqrstuv"
+BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "医保缴费助手", "username": BOT_USERNAME,
+            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+
+@dataclass
+class BotMessage:
+    chat_id: int
+    message_id: int
+    text: str
+    reply_markup: dict[str, Any] | None
+    edits: int = 0
+
+    @property
+    def buttons(self) -> list[dict[str, Any]]:
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [b for row in rows for b in row]
+
+    @property
+    def labels(self) -> list[str]:
+        return [b["text"] for b in self.buttons]
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return [[b["text"] for b in row] for row in (self.reply_markup or {}).get("inline_keyboard", [])]
+
+    def button(self, label: str) -> dict[str, Any]:
+        found = [b for b in self.buttons if b["text"] == label]
+        if not found:
+            raise KeyError(f"no button {label!r}; buttons: {self.labels}")
+        return found[0]
+
+
+@dataclass
+class FakeBotAPI(BaseRequest):
+    calls: list[Call] = field(default_factory=list)
+    messages: dict[tuple[int, int], BotMessage] = field(default_factory=dict)
+    ids: itertools.count = field(default_factory=lambda: itertools.count(5000))
+
+    # -- BaseRequest -------------------------------------------------------------------
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
+        params = request_data.parameters if request_data else {}
+        self.calls.append(Call(name, params))
+        try:
+            result = self._result(name, params)
+        except _ApiError as exc:
+            body = {"ok": False, "error_code": 400, "description": exc.description}
+            return 400, json.dumps(body).encode()
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    # -- canned results -------------------------------------------------------------------
+
+    def _result(self, name: str, p: dict[str, Any]) -> Any:
+        if name == "getMe":
+            return BOT_USER
+        if name == "sendMessage":
+            chat_id = int(p["chat_id"])
+            msg = BotMessage(chat_id, next(self.ids), p["text"], p.get("reply_markup"))
+            self.messages[(chat_id, msg.message_id)] = msg
+            return self.api_message(msg)
+        if name == "editMessageText":
+            msg = self.messages[(int(p["chat_id"]), int(p["message_id"]))]
+            if msg.text == p["text"] and msg.reply_markup == p.get("reply_markup"):
+                raise _ApiError("Bad Request: message is not modified: specified new message content "
+                                "and reply markup are exactly the same")
+            msg.text, msg.reply_markup, msg.edits = p["text"], p.get("reply_markup"), msg.edits + 1
+            return self.api_message(msg, edited=True)
+        if name == "editMessageReplyMarkup":
+            msg = self.messages[(int(p["chat_id"]), int(p["message_id"]))]
+            msg.reply_markup, msg.edits = p.get("reply_markup"), msg.edits + 1
+            return self.api_message(msg, edited=True)
+        return True  # answerCallbackQuery, setMyCommands, answerInlineQuery, …
+
+    @staticmethod
+    def api_message(msg: BotMessage, edited: bool = False) -> dict[str, Any]:
+        chat = ({"id": msg.chat_id, "type": "private", "first_name": "x"} if msg.chat_id > 0
+                else {"id": msg.chat_id, "type": "supergroup", "title": "群"})
+        data: dict[str, Any] = {"message_id": msg.message_id, "date": int(time.time()), "chat": chat,
+                                "from": BOT_USER, "text": msg.text}
+        if msg.reply_markup:
+            data["reply_markup"] = msg.reply_markup
+        if edited:
+            data["edit_date"] = int(time.time())
+        return data
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def last_message(self, chat_id: int) -> BotMessage:
+        mine = [m for (c, _), m in self.messages.items() if c == chat_id]
+        if not mine:
+            methods = [c.method for c in self.calls]
+            raise AssertionError(f"the bot sent nothing to {chat_id}; calls: {methods}")
+        return max(mine, key=lambda m: m.message_id)
+
+    def sent_to(self, chat_id: int) -> list[BotMessage]:
+        return sorted((m for (c, _), m in self.messages.items() if c == chat_id), key=lambda m: m.message_id)
+
+
+class _ApiError(Exception):
+    def __init__(self, description: str) -> None:
+        super().__init__(description)
+        self.description = description

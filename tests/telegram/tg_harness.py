@@ -1,0 +1,131 @@
+"""Feed real telegram.Update objects to a real Application (process_update), no network."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+from tg_fakeapi import BOT_USERNAME, TOKEN, BotMessage, FakeBotAPI
+
+from bot.knowledge.base import KnowledgeBase
+from bot.telegram.app import build_application
+from bot.telegram.config import BotConfig
+from bot.telegram.understand import Understand, default_understand
+
+TODAY = dt.date(2023, 11, 1)
+GROUP = -100555
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    first_name: str
+
+    def api(self) -> dict[str, Any]:
+        return {"id": self.id, "is_bot": False, "first_name": self.first_name, "language_code": "zh-hans"}
+
+
+ALICE = User(1001, "阿丽")
+BOB = User(2002, "老王")
+_update_ids = itertools.count(1)
+_message_ids = itertools.count(1)
+
+
+class Bot:
+    """One bot process: an Application over a FakeBotAPI. Several may share one FakeBotAPI."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase | Callable[[], KnowledgeBase],
+        api: FakeBotAPI | None = None,
+        *,
+        today: dt.date = TODAY,
+        understand: Understand = default_understand,
+        config: BotConfig | None = None,
+    ) -> None:
+        self.api = api or FakeBotAPI()
+        self.today = today
+        self.config = config or BotConfig(token=TOKEN)
+        self.app: Application = build_application(  # type: ignore[type-arg]
+            kb, self.config, request=self.api, today=lambda: self.today, understand=understand
+        )
+        self.errors: list[BaseException] = []
+
+        async def record(update: object, context: Any) -> None:
+            self.errors.append(context.error)
+
+        self.app.add_error_handler(record)
+
+    async def __aenter__(self) -> Bot:
+        await self.app.initialize()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.app.shutdown()
+        assert not self.errors, f"handlers raised: {self.errors!r}"
+
+    async def feed(self, data: dict[str, Any]) -> None:
+        data = {"update_id": next(_update_ids), **data}
+        await self.app.process_update(Update.de_json(data, self.app.bot))
+
+    # -- a user acting ----------------------------------------------------------------------
+
+    async def send(
+        self,
+        text: str,
+        user: User = ALICE,
+        *,
+        chat_id: int | None = None,
+        reply_to: BotMessage | dict[str, Any] | None = None,
+    ) -> None:
+        chat_id = user.id if chat_id is None else chat_id
+        await self.feed({"message": user_message(text, user, chat_id, reply_to)})
+
+    async def press(self, message: BotMessage, label: str, user: User = ALICE) -> None:
+        await self.press_data(message, message.button(label)["callback_data"], user)
+
+    async def press_data(self, message: BotMessage, data: str, user: User = ALICE) -> None:
+        await self.feed({"callback_query": {
+            "id": str(next(_update_ids)),
+            "from": user.api(),
+            "chat_instance": str(message.chat_id),
+            "data": data,
+            "message": FakeBotAPI.api_message(message),
+        }})
+
+    async def inline(self, query: str, user: User = ALICE) -> None:
+        await self.feed({"inline_query": {"id": str(next(_update_ids)), "from": user.api(),
+                                          "query": query, "offset": ""}})
+
+
+def user_message(
+    text: str, user: User, chat_id: int, reply_to: BotMessage | dict[str, Any] | None = None
+) -> dict[str, Any]:
+    chat = ({"id": chat_id, "type": "private", "first_name": user.first_name} if chat_id > 0
+            else {"id": chat_id, "type": "supergroup", "title": "社区缴费群"})
+    msg: dict[str, Any] = {"message_id": next(_message_ids), "date": int(time.time()), "chat": chat,
+                           "from": user.api(), "text": text}
+    entities = []
+    if text.startswith("/"):
+        entities.append({"type": "bot_command", "offset": 0, "length": _u16(text.split()[0])})
+    mention = f"@{BOT_USERNAME}"
+    if mention in text:
+        entities.append({"type": "mention", "offset": _u16(text[: text.index(mention)]),
+                         "length": _u16(mention)})
+    if entities:
+        msg["entities"] = entities
+    if isinstance(reply_to, BotMessage):
+        msg["reply_to_message"] = FakeBotAPI.api_message(reply_to)
+    elif reply_to is not None:
+        msg["reply_to_message"] = reply_to
+    return msg
+
+
+def _u16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
