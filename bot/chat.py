@@ -14,6 +14,7 @@ from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 from bot.present import answer_text
 from bot.render import error_text, macro
+from bot.understand.ask import AskOutcome, ask, carried
 
 
 def _apply(kb: KnowledgeBase, s: Situation, q: Question, raw: str, today: dt.date) -> Situation:
@@ -59,9 +60,10 @@ def run_chat(
     today: dt.date,
     read: Callable[[], str | None] | None = None,
     out: TextIO | None = None,
-    ask: Callable[[str, dt.date], str] | None = None,
+    understand: Callable[[KnowledgeBase, str, dt.date], AskOutcome] | None = ask,
 ) -> int:
-    """Drive the flow over stdin/stdout. ``ask`` answers free text (the understanding step)."""
+    """Drive the flow over stdin/stdout. Typed text that is not a choice goes through the
+    understanding step: its reply is shown and the flow carries on from what it understood."""
     out = out or sys.stdout
     read = read or (lambda: _readline())
 
@@ -71,14 +73,17 @@ def run_chat(
     say(macro("chat.j2", "welcome"))
     history: list[Situation] = []
     s = Situation()
+    answered = False  # the free-text reply already showed this answer
     while True:
         step = next_step(kb, s, today)
         if isinstance(step, Answer):
-            say("")
-            say(answer_text(step))
+            if not answered:
+                say("")
+                say(answer_text(step))
             say(macro("chat.j2", "again"))
         else:
             _show_question(step, today, say)
+        answered = False
         line = read()
         if line is None or line.strip().lower() in ("q", "quit", "exit"):
             say(macro("chat.j2", "bye"))
@@ -90,21 +95,22 @@ def run_chat(
         if cmd == "0":
             s = history.pop() if history else Situation()
             continue
-        if isinstance(step, Answer):
-            if ask and cmd:
-                say(ask(cmd, today))
-            continue
         try:
+            if isinstance(step, Answer):
+                raise ValueError(cmd)
             new = _apply(kb, s, step, line, today)
         except InputError as exc:
             say(error_text(exc))
             continue
         except (ValueError, IndexError):
-            if ask and cmd and not cmd.replace(" ", "").isdigit():
-                say(ask(cmd, today))
-            else:
+            if not (understand and cmd and not cmd.replace(" ", "").isdigit()):
                 say(macro("chat.j2", "invalid_choice"))
-            continue
+                continue
+            result = understand(kb, cmd, today)
+            say("")
+            say(result.reply)
+            new = carried(result)
+            answered = result.answer is not None
         history.append(s)
         s = new
 

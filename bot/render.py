@@ -24,8 +24,9 @@ def group_sources(sources: list[Any]) -> list[tuple[str, list[str]]]:
     grouped: dict[str, list[str]] = {}
     for s in sources:
         clauses = grouped.setdefault(s.notice, [])
-        if s.clause not in clauses:
-            clauses.append(s.clause)
+        for clause in s.clause.split("、"):  # a fact may cite "一（一）、二（一）1"
+            if clause not in clauses:
+                clauses.append(clause)
     return list(grouped.items())
 
 

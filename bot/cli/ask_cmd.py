@@ -28,7 +28,7 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
         "understood": {
             "region": u.region,
             "identities": names,
-            "identity_ids": list(s.identities or ()),
+            "identity_ids": r.identity_ids,
             "identity_words": u.identity_words,
             "unlisted": list(s.unlisted),
             "ambiguous": [a.alias for a in r.ambiguous],

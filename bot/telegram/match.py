@@ -1,6 +1,6 @@
 """A plain word match of region and identity words in free text (no understanding).
 
-Used by inline mode and as the free-text fallback while bot/understand/ask.py is absent:
+Used by inline mode, where a card must be offered for every reading of the words:
 ``乌鲁木齐 低保`` -> Situation(region=乌鲁木齐市, identities=("dibao",)).
 """
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from bot.engine.answer import Answer, FactView
 from bot.engine.calculator import calculate, facts_for
-from bot.engine.flow import missing_slots
+from bot.engine.flow import SLOTS, missing_slots
 from bot.engine.identities import resolve_identities
 from bot.engine.notes import InputError
-from bot.engine.resolve import Ambiguous, notice_for
+from bot.engine.resolve import Ambiguous, notice_for, resolve_identity
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 from bot.present import answer_text
@@ -35,6 +36,7 @@ FACT_TOPICS = (
     "waiting_period",
 )
 CALC_TOPICS = ("how_much", "deadline", "benefit_start")
+ORDINARY = "ordinary"
 
 
 @dataclass
@@ -47,12 +49,31 @@ class AskResult:
     reply: str
     ambiguous: list[Ambiguous] = field(default_factory=list)
     error: str | None = None
+    identity_ids: list[str] = field(default_factory=list)  # understood, even if still ambiguous
 
     @property
     def sources(self) -> list[tuple[str, str]]:
         if self.answer is not None:
             return [(s.notice, s.clause) for s in self.answer.sources]
         return [(f.source.notice, f.source.clause) for f in self.facts if f.source]
+
+
+def _understood_ids(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[str]:
+    """The category ids the text names: in its region, or without one the ids every region
+    agrees on (低保 is dibao everywhere). "ordinary" only when nothing else is named."""
+    if u.region is not None:
+        paid_on = u.paid_on or today
+        ids = list(resolve_identities(kb, u.region, list(u.identity_words), paid_on, u.tier).ids)
+    else:
+        ids = []
+        for word in u.identity_words:
+            found = [resolve_identity(kb, region, word, today) for region in kb.regions]
+            if all(isinstance(f, str) for f in found) and len(set(found)) == 1:
+                ids.append(found[0])
+    others = [i for i in dict.fromkeys(ids) if i != ORDINARY]
+    if others:
+        return others
+    return [ORDINARY] if (u.ordinary or ORDINARY in ids) else []
 
 
 def _situation(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[Situation, list[Ambiguous]]:
@@ -95,9 +116,11 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
     missing: list[str] = []
     error: str | None = None
 
-    if topic == "unknown" and not u.anything():
-        reply = render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive)
-        return AskResult(u, situation, ["region"], None, [], reply)
+    ids = _understood_ids(kb, u, today)
+    if topic == "unknown" and (u.off_topic or not u.anything()):
+        reply = render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive,
+                       off_topic=u.off_topic)
+        return AskResult(u, situation, ["region"], None, [], reply, identity_ids=ids)
 
     if topic in FACT_TOPICS and not (topic in ("newborn", "student") and u.asks_money):
         if u.region is None:
@@ -130,7 +153,7 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
         region_short=kb.regions[u.region].short_name if u.region else None,
         identity_names=_identity_names(kb, situation),
     )
-    return AskResult(u, situation, missing, answer, facts, reply, ambiguous, error)
+    return AskResult(u, situation, missing, answer, facts, reply, ambiguous, error, ids)
 
 
 def _calc_defaults(s: Situation, u: Understood) -> Situation:
@@ -148,3 +171,36 @@ def _identity_names(kb: KnowledgeBase, s: Situation) -> list[str]:
         return []
     notice = notice_for(kb, s.region, s.paid_on)
     return [notice.category(i).name for i in s.identities]
+
+
+class AskOutcome(Protocol):
+    situation: Situation
+    missing: list[str]
+    answer: Answer | None
+    reply: str
+
+
+def carried(result: AskOutcome) -> Situation:
+    """The situation the guided flow carries on from after a free-text reply.
+
+    The understanding leaves unsaid what it took as a default (not a newborn, not a
+    student, paid today); the answer (or the absence of those slots in ``missing``) says
+    what was taken, so the next question asked is the one the reply asks for.
+    """
+    s = result.situation
+    a = result.answer
+    if a is not None:
+        return s.with_(
+            identities=s.identities if s.identities is not None else (),
+            newborn=a.newborn if s.newborn is None else s.newborn,
+            born_on=s.born_on or a.born_on,
+            student=s.student or a.student or "none",
+            paid_on=s.paid_on or a.paid_on,
+        )
+    if not result.missing or result.missing[0] not in SLOTS:
+        return s
+    before = SLOTS[: SLOTS.index(result.missing[0])]  # what the understanding took as said
+    defaults = {"newborn": False, "student": "none"}
+    changes = {slot: value for slot, value in defaults.items()
+               if slot in before and getattr(s, slot) is None}
+    return s.with_(**changes)

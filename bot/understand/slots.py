@@ -39,6 +39,7 @@ class Understood:
     topic: str = "unknown"
     asks_money: bool = False
     sensitive: bool = False
+    off_topic: bool = False
     invalid_dates: list[str] = field(default_factory=list)
 
     def anything(self) -> bool:
@@ -52,6 +53,8 @@ def _negated(text: str, start: int) -> bool:
 
 
 def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
+    for place in CUES["not_regions"]:
+        text = text.replace(place, "　" * len(place))
     index = kb.region_alias_index()
     for alias in sorted(index, key=len, reverse=True):
         if alias in text:
@@ -78,7 +81,8 @@ def _vocabulary(kb_id: int, words: frozenset[str]) -> list[str]:
 
 def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
     """Identity words in the text, longest first, non-overlapping, skipping negated ones."""
-    vocab = _vocabulary(id(kb), frozenset(all_identity_words(kb) - set(CUES["not_identities"])))
+    vocab = _vocabulary(id(kb), frozenset(all_identity_words(kb)))
+    generic = set(CUES["generic_residents"])
     taken = [False] * len(text)
     found: list[tuple[int, str]] = []
     for word in vocab:
@@ -88,10 +92,12 @@ def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
                 continue
             for i in range(s, e):
                 taken[i] = True
+            if word in generic and any(c in text[e:e + 3] for c in CUES["insurance_after_generic"]):
+                continue  # 城乡居民医保 names the insurance, not the person
             if not _negated(text, s):
                 found.append((s, word))
     found.sort()
-    ordinary_words = set(CUES["ordinary"])
+    ordinary_words = set(CUES["ordinary"]) | generic
     words = [w for _, w in found if w not in ordinary_words]
     ordinary = any(w in ordinary_words for _, w in found) or any(c in text for c in CUES["ordinary"])
     return list(dict.fromkeys(words)), ordinary and not words
@@ -131,18 +137,49 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
             u.paid_precision = m.precision
     if newborn_cue and u.born_on is None:
         birth = dates.parse_birth(text, today)
-        if birth is not None and birth.born_on is not None:
+        # A day only: "刚满月" or "3个月大" is too rough for the 90-day rule, so the flow asks.
+        if birth is not None and birth.born_on is not None and birth.precision == "day":
             u.born_on = birth.born_on
     if newborn_cue:
         u.newborn = True
         if u.student == "school" and not any(c in text for c in CUES["school_strict"]):
             u.student = None  # 孩子 / 娃 alone mean a child, not a pupil
 
-    u.asks_money = topics.classify_topic(text) == "how_much" or any(
-        c in text for c in CUES["money"]
-    )
-    topic = topics.classify_topic(text)
+    if u.tier is None and u.region is not None:
+        u.tier = _tier_by_amount(kb, u.region, text)
+    # An identity name can hold topic words (计划生育手术并发症人员 holds 生育); "退出低保" must stay.
+    topic_text = _blank(text, [w for w in u.identity_words if topics.classify_topic(w)])
+    topic = topics.classify_topic(topic_text)
+    u.asks_money = topic == "how_much" or any(c in topic_text for c in CUES["money"])
+    u.off_topic = _off_topic(text) and not (u.identity_words or u.newborn or u.student or u.tier)
+    if u.off_topic:
+        u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
+        return u
+    if topic is None and u.paid_on is not None:
+        topic = "deadline"  # "12月31号交行不": a day and nothing else asked is "can I pay then"
     if topic is None:
         topic = "how_much" if u.anything() else "unknown"
     u.topic = topic
     return u
+
+
+def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:
+    """"交755那个档次": a number that is exactly one tier's standard names that tier."""
+    standards = kb.regions[region].latest().model.standards
+    if len(standards) < 2:
+        return None
+    numbers_said = {int(n) for n in re.findall(r"(?<!\d)\d{3,4}(?!\d)", text)}
+    tiers = {s.tier for s in standards if s.standard in numbers_said}
+    return tiers.pop() if len(tiers) == 1 else None
+
+
+def _blank(text: str, words: list[str]) -> str:
+    for word in sorted(filter(None, words), key=len, reverse=True):
+        text = text.replace(word, "　")
+    return text
+
+
+def _off_topic(text: str) -> bool:
+    """Another product or subject named, and no word of ours once it is taken out."""
+    rest = _blank(text, CUES["off_topic"])
+    return rest != text and not any(c in rest for c in CUES["insurance"])

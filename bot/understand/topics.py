@@ -5,14 +5,19 @@ A ``*`` inside a keyword stands for up to 4 characters that are not punctuation,
 covers "怎么给孩子交" but not a match across two sentences.
 
 Priority, when several topics match (first in ``PRIORITY`` wins):
-1. A different product or an after-payment procedure, where the premium calculation would answer
-   the wrong question: refund, receipt, long_term_care, other_benefits
-   ("退多少钱" is a refund, "长护险交多少" is long-term care, "顺产能报多少钱" is maternity).
-2. The explicit question: how_much, deadline, benefit_start, how_to_pay
+1. An after-payment procedure or another benefit, where the premium calculation would answer
+   the wrong question: refund, receipt, other_benefits
+   ("退多少钱" is a refund, "顺产能报多少钱" is maternity).
+2. The explicit question: how_much ("长护险交多少" too: the answer carries the care premium),
+   long_term_care, deadline, benefit_start, how_to_pay
    ("孩子刚出生交多少钱" → how_much; "新生儿什么时候交" → deadline).
-3. The resident's situation, a topic only when no question above is asked (otherwise it is a slot
-   read elsewhere): identity_change, cross_region, registration, student, newborn — the more
-   specific first, registration before student/newborn ("刚出生的娃怎么参保" → registration).
+3. The resident's situation: identity_change, cross_region — these beat the weak money words
+   (补贴, 资助, 自己交 …) because "刚认定的低保户还给资助吗" asks what the change does, not a price.
+4. Then the weak money words, registration, student, newborn.
+
+Three situations then take over a generic "how / where" (see ``_settle``): a newborn's
+enrolment ("孩子刚出生咋参保" → newborn), a university student's ("在外地上大学的娃医保在哪参"
+→ student), and registering rather than paying ("第一次参保去哪儿登记" → registration).
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from bot.understand.numbers import normalise
 TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "refund": (
         "退钱", "退费", "退款", "能退吗", "能退不", "可以退", "能不能退", "退回", "退保", "退给", "怎么退",
-        "咋退", "退不退", "多交了", "交多了", "交错了", "交重了", "重复交", "重复缴", "退多少",
+        "咋退", "退不退", "多交了", "交多了", "交错了", "交重了", "重复交", "重复缴", "退多少", "能退",
+        "交了两遍", "交了两次", "退一份",
     ),
     "receipt": (
         "凭证", "发票", "收据", "票据", "缴费记录", "交费记录", "查缴费", "查询缴费", "缴费查询",
@@ -43,7 +49,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "身份变", "身份有变", "身份改变", "变更身份", "新认定", "刚认定", "刚被认定", "新评", "刚评上",
         "刚评为", "退出低保", "低保取消", "低保被取消", "取消低保", "取消了低保", "不是低保", "低保退出",
         "不再是", "新纳入", "刚纳入", "刚办了低保", "刚办低保", "刚办了残疾证", "刚办残疾证", "刚成为",
-        "脱贫退出", "退出脱贫", "享受不了了",
+        "刚成了", "脱贫退出", "退出脱贫", "享受不了了",
     ),
     "cross_region": (
         "外地", "异地", "户口不在", "户籍不在", "户口在", "居住证", "外省", "外市", "外县", "不是本地",
@@ -52,10 +58,14 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "how_much": (
         "交多少", "缴多少", "交*多少", "缴*多少", "档*多少", "多少钱", "多少前", "多钱", "好多钱", "几多钱",
-        "多少元", "多少块", "缴费标准", "交费标准", "收费标准", "个人缴", "个人交", "自己交", "自己出",
-        "自付", "补贴多少", "资助多少", "减免多少", "补贴", "资助", "减免", "免费", "不用交", "不要钱",
-        "交几百", "几百块", "收多少", "要多少", "得多少", "费用", "价格", "一年多少", "多少一年",
-        "一个人多少", "涨价", "涨了", "贵了", "全额", "交钱吗", "要交钱", "花多少",
+        "多少元", "多少块", "缴费标准", "交费标准", "收费标准", "个人缴", "个人交",
+        "补贴多少", "资助多少", "减免多少", "交几百", "几百块", "收多少", "要多少", "得多少", "价格",
+        "一年多少", "多少一年", "一个人多少", "涨价", "涨了", "贵了", "花多少", "还免吗", "免不免",
+    ),
+    # Money words that also come up when the question is about something else.
+    "how_much_weak": (
+        "自己交", "自己出", "自付", "补贴", "资助", "减免", "免费", "不用交", "不要钱", "费用", "全额",
+        "交钱吗", "要交钱",
     ),
     "deadline": (
         "截止", "截至", "什么时候*交", "啥时候*交", "啥时*交", "何时*交", "什么时候*缴", "啥时候*缴",
@@ -64,6 +74,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "现在能交", "现在可以交", "现在还能", "几号前", "几号之前", "几号以前", "几号结束", "缴费时间",
         "交费时间", "缴费期", "征缴期", "缴费截", "过期", "过了时间", "错过", "晚了", "来得及", "来不及",
         "补交", "补缴", "到几号", "到什么时候", "到啥时候", "什么时候结束", "还有几天",
+        "几号能交", "赶得上", "赶不上", "赶趟", "晚不晚", "集中期", "交还行",
     ),
     "benefit_start": (
         "生效", "待遇什么时候", "什么时候*待遇", "待遇从", "待遇开始", "待遇期", "待遇享受", "什么时候能报",
@@ -71,6 +82,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "什么时候能用", "什么时候可以用", "啥时候能用", "啥时候可以用", "多久能用", "好久能用", "好久能报",
         "好久可以用", "好久可以报", "几号开始能用", "几号能用", "能用了吗", "马上能用", "就能用",
         "开始享受", "享受待遇", "等待期", "观察期", "空窗期", "开始报销", "保障期",
+        "开始能用", "哪天*能用", "能用不", "能用吗", "开始报", "啥时候*报", "什么时候*报", "能报吗",
+        "能报不",
     ),
     "how_to_pay": (
         "怎么交", "咋交", "如何交", "怎样交", "怎么缴", "咋缴", "如何缴", "怎样缴", "怎么*交", "咋*交",
@@ -79,12 +92,13 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "手机上缴", "手机缴", "网上交", "网上缴", "线上", "小程序", "公众号", "app", "银行", "柜台",
         "缴费方式", "交费方式", "缴费途径", "扫码", "二维码", "税务", "代缴", "交到哪", "缴费流程",
         "交费流程", "操作步骤",
+        "蒙速办", "交还是", "在学校交", "在社区交",
     ),
     "registration": (
         "参保登记", "怎么参保", "咋参保", "如何参保", "怎样参保", "怎么*参保", "咋*参保", "第一次参保",
         "首次参保", "新参保", "断保", "断缴", "停保", "没参保", "未参保", "没有参保", "办理参保",
         "参保手续", "登记", "怎么加入", "能参保吗", "可以参保吗", "能不能参保", "参加医保", "办医保",
-        "上医保", "入保", "办理医保", "办个医保",
+        "上医保", "入保", "办理医保", "办个医保", "咋参", "怎么参", "在哪参", "哪参",
     ),
     "student": (
         "大学生", "学生", "在校", "上学", "读书", "高校", "大学", "中专", "技校", "职校", "研究生", "学校",
@@ -92,15 +106,19 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "newborn": (
         "刚出生", "新生儿", "宝宝", "孩子出生", "小孩出生", "娃", "崽", "婴儿", "刚生", "才生", "出生",
-        "满月", "刚落地", "坐月子", "生了个", "新出生",
+        "满月", "刚落地", "坐月子", "生了个", "新出生", "生下来", "号生的", "日生的", "天生的",
     ),
 }  # fmt: skip
 
 PRIORITY: tuple[str, ...] = (
-    "refund", "receipt", "long_term_care", "other_benefits",
-    "how_much", "deadline", "benefit_start", "how_to_pay",
-    "identity_change", "cross_region", "registration", "student", "newborn",
+    "refund", "receipt", "other_benefits",
+    "how_much", "long_term_care", "deadline", "benefit_start", "how_to_pay",
+    "identity_change", "cross_region", "how_much_weak", "registration", "student", "newborn",
 )  # fmt: skip
+_PAY_VERB = re.compile("[交缴付]")
+_UNIVERSITY = re.compile("大学|高校|大专|本科|研究生|大一")
+# "娃" alone is any child; these say the child was just born.
+_JUST_BORN = re.compile("出生|[刚才]生|新生儿|婴儿|满月|生下来|落地|[号日天]生的")
 
 _GAP = r"[^，。？！、；：,.?!;:…~～]{0,4}"
 # Words that contain a keyword but mean something else: "刚生效" is not a birth.
@@ -118,14 +136,35 @@ def _prepare(text: str) -> str:
     return "".join(normalise(text).lower().split())
 
 
-def topics_in(text: str) -> list[str]:
-    """Every topic whose keywords occur, in priority order."""
-    s = _prepare(text)
+def _found(s: str) -> list[str]:
     masked = _MASK.sub("生效", s)
     return [t for t in PRIORITY if _MATCHERS[t].search(masked if t == "newborn" else s)]
 
 
+def topics_in(text: str) -> list[str]:
+    """Every topic whose keywords occur, in priority order (weak money words count as how_much)."""
+    found = [("how_much" if t == "how_much_weak" else t) for t in _found(_prepare(text))]
+    return list(dict.fromkeys(found))
+
+
+def _settle(found: list[str], s: str) -> str:
+    first = found[0]
+    how = {"registration", "how_to_pay"} & set(found)
+    if "newborn" in found and first in ("registration", "how_to_pay", "other_benefits") and how and (
+        _JUST_BORN.search(s)
+    ):
+        return "newborn"
+    if "student" in found and first in ("registration", "how_to_pay", "cross_region") and how and (
+        _UNIVERSITY.search(s)
+    ):
+        return "student"
+    if first == "how_to_pay" and "registration" in found and not _PAY_VERB.search(s):
+        return "registration"
+    return "how_much" if first == "how_much_weak" else first
+
+
 def classify_topic(text: str) -> str | None:
-    """The highest-priority topic mentioned, or None when no keyword matches."""
-    found = topics_in(text)
-    return found[0] if found else None
+    """The topic asked, or None when no keyword matches."""
+    s = _prepare(text)
+    found = _found(s)
+    return _settle(found, s) if found else None

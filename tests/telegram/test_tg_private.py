@@ -231,7 +231,7 @@ async def test_pressing_the_same_state_twice_is_harmless(kb):
 
 async def test_free_text_hands_over_to_the_question_it_still_needs(kb):
     from bot.engine.situation import Situation as S
-    from bot.telegram.handlers.messages import carried
+    from bot.understand.ask import carried
 
     class Result:
         def __init__(self, situation, missing):

@@ -69,7 +69,7 @@ CASES = [
     ("重复交了退多少钱", "refund"),  # refund beats how_much
     ("申请退费", "refund"),
     # registration
-    ("孩子刚出生怎么参保", "registration"),  # registration beats newborn
+    ("孩子刚出生怎么参保", "newborn"),  # a newborn's enrolment has its own rules
     ("第一次参保要带什么", "registration"),
     ("断保了怎么办", "registration"),
     ("参保登记在哪办", "registration"),
@@ -112,7 +112,7 @@ CASES = [
     ("交成功了吗", "receipt"),
     # long_term_care
     ("长期护理保险是什么", "long_term_care"),
-    ("长护险交多少", "long_term_care"),  # a different product: beats how_much
+    ("长护险交多少", "how_much"),  # the premium answer carries the care premium
     # nothing
     ("你好", None),
     ("hello", None),

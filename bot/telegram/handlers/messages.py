@@ -12,7 +12,6 @@ import re
 from telegram import Bot, Message, MessageEntity, Update
 from telegram.ext import ContextTypes
 
-from bot.engine.flow import SLOTS
 from bot.engine.notes import InputError
 from bot.engine.situation import Situation
 from bot.render import error_text
@@ -23,7 +22,7 @@ from bot.telegram.replies import recall, send_screen
 from bot.telegram.screens import answer_screen, build_screen
 from bot.telegram.state import Conv, fill_date
 from bot.telegram.typed import check_storable, date_question_from_reply, looks_like_date
-from bot.telegram.understand import Understood
+from bot.understand.ask import carried
 
 log = logging.getLogger(__name__)
 
@@ -81,32 +80,6 @@ async def reply_free_text(
     else:
         screen = build_screen(d.kb, conv, today)
     await send_screen(context, d, message, screen, user_id, text=result.reply or screen.text)
-
-
-def carried(result: Understood) -> Situation:
-    """The situation the buttons under a free-text reply carry on from.
-
-    The understanding leaves unsaid what it took as a default (not a newborn, not a
-    student, paid today); the answer (or the absence of those slots in ``missing``) says
-    what was taken, so the next question asked is the one the reply asks for.
-    """
-    s = result.situation
-    a = result.answer
-    if a is not None:
-        return s.with_(
-            identities=s.identities if s.identities is not None else (),
-            newborn=a.newborn if s.newborn is None else s.newborn,
-            born_on=s.born_on or a.born_on,
-            student=s.student or a.student or "none",
-            paid_on=s.paid_on or a.paid_on,
-        )
-    if not result.missing or result.missing[0] not in SLOTS:
-        return s
-    before = SLOTS[: SLOTS.index(result.missing[0])]  # what the understanding took as said
-    defaults = {"newborn": False, "student": "none"}
-    changes = {slot: value for slot, value in defaults.items()
-               if slot in before and getattr(s, slot) is None}
-    return s.with_(**changes)
 
 
 def _encodable(d: Deps, s: Situation, user_id: int) -> Conv:

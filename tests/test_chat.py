@@ -1,0 +1,97 @@
+"""The console chat (`python -m bot chat`), driven through stdin as a resident would type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.chat import run_chat
+from bot.knowledge.base import KnowledgeBase
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2023, 11, 1)
+
+
+def chat(kb: KnowledgeBase, *lines: str) -> str:
+    feed = iter(lines)
+    out = io.StringIO()
+    assert run_chat(kb, TODAY, read=lambda: next(feed, None), out=out) == 0
+    return out.getvalue()
+
+
+def walk(kb: KnowledgeBase, *steps: str) -> str:
+    """Answer each question by its option label ("低保"), or type ``=text`` as it is."""
+    out = io.StringIO()
+    pending = list(steps)
+
+    def read() -> str | None:
+        if not pending:
+            return None
+        step = pending.pop(0)
+        return step[1:] if step.startswith("=") else option_number(out.getvalue(), step)
+
+    assert run_chat(kb, TODAY, read=read, out=out) == 0
+    return out.getvalue()
+
+
+def option_number(output: str, label: str) -> str:
+    """The number printed before ``label`` in the last list of options shown."""
+    for line in reversed(output.splitlines()):
+        number, _, text = line.strip().partition(". ")
+        if number.isdigit() and text == label:
+            return number
+    raise AssertionError(f"{label!r} not offered in:\n{output}")
+
+
+def test_stdin_walk_to_an_answer_through_the_real_process():
+    # Region, identity (低保), not a newborn, then today's date by pressing Enter.
+    env = {**os.environ, "YIBAO_AS_OF": "2023-11-01"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    typed = "乌市\n"  # free text picks the region; the flow carries on from there
+    p = subprocess.run([sys.executable, "-m", "bot"], input=typed + "q\n", cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert "Traceback" not in p.stderr
+    assert "乌鲁木齐市" in p.stdout and "您属于哪类人员" in p.stdout
+
+
+def test_numbered_choices_lead_to_the_cited_answer(kb):
+    out = walk(kb, "乌市", "低保", "不是", "=")  # Enter on the date question = today
+    assert "个人要交：84元" in out  # 76 medical + 8 long-term care, 乌医保〔2023〕36号
+    assert "乌医保〔2023〕36号" in out
+
+
+def test_back_and_restart(kb):
+    out = chat(kb, "3", "0", "r")
+    prompts = out.count("您在哪个地区参保？")
+    assert prompts == 3  # start, after 0 (back to region), after r (restart)
+
+
+def test_a_bad_choice_is_explained_and_nothing_is_lost(kb):
+    out = chat(kb, "3", "99")
+    assert "没看懂，请输入上面列出的编号" in out
+    assert out.count("您属于哪类人员") == 2  # asked again, region kept
+
+
+def test_an_impossible_typed_date_names_the_problem(kb):
+    out = walk(kb, "乌市", "低保", "不是", "=2023-02-30")
+    assert "2023-02-30" in out.split("不是", 1)[1]
+    assert out.count("哪天缴费") >= 2 or out.count("缴费日期") >= 1
+
+
+def test_free_text_answers_and_the_flow_carries_on(kb):
+    out = chat(kb, "屯留低保户12月5号交多少钱")
+    assert "长治市屯留区" in out and "低保" in out
+    # The answer was shown once, not repeated by the flow.
+    assert out.count("个人要交") == 1
+
+
+def test_free_text_with_something_missing_asks_only_that(kb):
+    out = chat(kb, "乌鲁木齐交多少钱")
+    tail = out.split("乌鲁木齐市", 1)[1]
+    assert "您属于哪类人员" in tail
+    assert "您在哪个地区参保" not in tail

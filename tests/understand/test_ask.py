@@ -1,0 +1,106 @@
+"""What the free-text step does with what it understood: answer, ask only what is missing,
+quote a fact with its clause, or say honestly that it cannot help."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.cli.ask_cmd import result_json
+from bot.engine.calculator import calculate
+from bot.engine.situation import Situation
+from bot.present import answer_json
+from bot.understand.ask import ask, carried
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2023, 11, 1)
+
+
+def test_a_complete_question_gets_the_same_figures_as_the_guided_answer(kb):
+    r = ask(kb, "屯留低保户12月5号交多少钱", TODAY)
+    assert r.missing == []
+    expected = calculate(kb, Situation(region="长治市屯留区", identities=("dibao",), newborn=False,
+                                       student="none", paid_on=dt.date(2023, 12, 5)))
+    assert answer_json(r.answer) == answer_json(expected)
+    assert "长治市屯留区" in r.reply and "低保" in r.reply
+
+
+def test_only_the_missing_question_is_asked_and_what_was_understood_is_said(kb):
+    r = ask(kb, "酉阳二档交多少", TODAY)
+    assert r.answer is None
+    assert r.missing == ["identities"]
+    assert "我理解的是" in r.reply and "二档" in r.reply
+    # The flow carries on from the understood slots: tier stays, identity is asked next.
+    assert carried(r).tier == 2 and carried(r).region == "酉阳土家族苗族自治县"
+
+
+def test_an_ambiguous_identity_is_asked_with_its_readings(kb):
+    r = ask(kb, "酉阳退役军人有补贴吗", TODAY)
+    assert r.answer is None and "identities" in r.missing
+    assert "残疾军人" in r.reply and "其他重点优抚对象" in r.reply
+
+
+def test_a_fact_question_quotes_the_notice_or_says_it_is_silent_and_who_to_ask(kb):
+    stated = ask(kb, "酉阳身份变了还补差额吗", TODAY)
+    assert stated.understood.topic == "identity_change"
+    assert any(f.stated for f in stated.facts)
+    assert "酉阳医保发〔2023〕52号" in stated.reply and "二（二）" in stated.reply
+    silent = ask(kb, "屯留交了医保能退吗", TODAY)
+    assert silent.facts and not any(f.stated for f in silent.facts)
+    assert "未写明" in silent.reply and "可问" in silent.reply
+
+
+def test_a_fact_question_without_a_region_asks_the_region(kb):
+    r = ask(kb, "医保交了能退吗", TODAY)
+    assert r.missing == ["region"] and r.facts == []
+
+
+def test_a_day_outside_every_window_is_said_plainly(kb):
+    r = ask(kb, "酉阳低保户一档2024年3月5号还能交吗", TODAY)
+    assert r.answer is not None and r.answer.payment_open is False
+
+
+def test_off_topic_and_nonsense_get_an_honest_reply(kb):
+    for text in ("乌鲁木齐养老保险交多少", "asdf", "今天天气怎么样"):
+        r = ask(kb, text, TODAY)
+        assert r.answer is None and r.facts == []
+        assert "乌鲁木齐市" in r.reply  # lists what the bot covers
+    assert "12333" in ask(kb, "乌鲁木齐养老保险交多少", TODAY).reply
+
+
+def test_an_id_number_is_never_echoed(kb):
+    r = ask(kb, "我身份证号是11010519491231002X，乌鲁木齐低保交多少", TODAY)
+    assert "11010519491231002X" not in r.reply and "隐私" in r.reply
+    assert r.answer is not None  # the question itself is still answered
+
+
+def test_identity_ids_without_a_region_are_the_ones_every_region_agrees_on(kb):
+    understood = result_json(kb, "低保户交多少", TODAY)["understood"]
+    assert understood["identity_ids"] == ["dibao"]
+    assert result_json(kb, "监测户交多少", TODAY)["understood"]["identity_ids"] == []  # differs by region
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_ask_cli_contract():
+    p = run("ask", "乌市低保户下个月交多少", "--today", "2023-11-20", "--json")
+    assert p.returncode == 0, p.stderr
+    data = json.loads(p.stdout)
+    assert set(data) >= {"understood", "missing", "answer", "reply", "sources"}
+    slots = {"region", "identities", "born_on", "student", "tier", "paid_on", "topic"}
+    assert set(data["understood"]) >= slots
+    assert data["understood"]["paid_on"] == "2023-12-01"  # 下个月 from --today, the 1st
+    assert data["answer"]["total_personal"] == 84
+    assert {"notice": "乌医保〔2023〕36号", "clause": "一（四）"} in data["sources"]
+
+
+def test_ask_cli_bad_today_is_one_line_and_exit_2():
+    p = run("ask", "乌市低保", "--today", "2023-13-01")
+    assert p.returncode == 2
+    assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
