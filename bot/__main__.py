@@ -92,9 +92,10 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return ask_cmd.run(KnowledgeBase.load(), args, _today_for_ask(args))
     if args.command == "run" or (args.command is None and os.environ.get("TELEGRAM_BOT_TOKEN")):
+        from bot.maintain.holder import KnowledgeHolder
         from bot.telegram.app import run_bot
 
-        return run_bot(load_checked())
+        return run_bot(KnowledgeHolder.load())
     from bot.chat import run_chat
 
     return run_chat(load_checked(), _today(args))

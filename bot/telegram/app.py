@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import sys
@@ -22,6 +23,7 @@ from telegram.request import BaseRequest
 from bot import clock
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lint import lint
+from bot.maintain.holder import KnowledgeHolder, ReloadResult, install_sighup
 from bot.telegram import texts
 from bot.telegram.config import BotConfig, ConfigError
 from bot.telegram.deps import KEY, Services
@@ -41,11 +43,12 @@ def build_application(
     updates_request: BaseRequest | None = None,
     today: Callable[[], dt.date] = clock.today,
     understand: Understand = default_understand,
+    reload: Callable[[], ReloadResult] | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, ready to initialize.
 
-    ``kb`` is the knowledge, or a function returning the knowledge in use (for reloads).
-    ``request`` replaces the HTTP layer (tests).
+    ``kb`` is the knowledge, or a function returning the knowledge in use (for reloads);
+    ``reload`` re-reads it (the /reload admin command). ``request`` replaces the HTTP layer (tests).
     """
     builder = ApplicationBuilder().token(config.token).post_init(post_init)
     if config.bot_base_url and config.file_base_url:
@@ -54,7 +57,8 @@ def build_application(
         builder = builder.request(request).get_updates_request(updates_request or request)
     app = builder.build()
     knowledge = kb if callable(kb) else (lambda: kb)
-    app.bot_data[KEY] = Services(knowledge, config.callback_secret, today, understand, config.admin_ids)
+    app.bot_data[KEY] = Services(knowledge, config.callback_secret, today, understand, config.admin_ids,
+                                 reload)
     add_handlers(app)
     return app
 
@@ -64,6 +68,7 @@ def add_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("help", commands.help_command))
     app.add_handler(CommandHandler("regions", commands.regions))
     app.add_handler(CommandHandler("cancel", commands.cancel))
+    app.add_handler(CommandHandler("reload", commands.reload))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
@@ -77,25 +82,46 @@ async def post_init(app: Application) -> None:  # type: ignore[type-arg]
     )
 
 
-def run_bot(kb: KnowledgeBase | Callable[[], KnowledgeBase]) -> int:
+def install_reload_signal(app: Application, holder: KnowledgeHolder) -> None:  # type: ignore[type-arg]
+    """SIGHUP re-reads the knowledge; the result is logged and sent to the admins."""
+    loop = asyncio.get_running_loop()
+    sending: set[asyncio.Task] = set()  # the loop keeps only weak references to tasks
+
+    def report(result: ReloadResult) -> None:
+        log.info("SIGHUP reload: %s", result.summary().splitlines()[0])
+        text = texts.message("reload_result", result=result)
+        for admin in app.bot_data[KEY].admin_ids:
+            task = loop.create_task(app.bot.send_message(admin, text))
+            sending.add(task)
+            task.add_done_callback(sending.discard)
+
+    install_sighup(holder, report, loop=loop)
+
+
+def run_bot(kb: KnowledgeBase | KnowledgeHolder) -> int:
     """`python -m bot` with TELEGRAM_BOT_TOKEN set: run until stopped. Returns an exit code.
 
-    ``kb`` is the knowledge, or a function returning the knowledge in use (a reloadable
-    holder); either way it is linted first and the bot refuses to start on any finding.
+    ``kb`` is the knowledge, or a holder that /reload and SIGHUP refresh; either way it is
+    linted first and the bot refuses to start on any finding.
     """
     try:
         config = BotConfig.from_env()
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
-    problems = lint(kb() if callable(kb) else kb)
+    holder = kb if isinstance(kb, KnowledgeHolder) else None
+    problems = lint(holder.kb if holder else kb)  # type: ignore[arg-type]
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1
     secrets = tuple(s for s in (config.token, config.webhook_secret) if s)
     setup_logging(config.log_level, secrets)
-    app = build_application(kb, config)
+    if holder is None:
+        app = build_application(kb, config)  # type: ignore[arg-type]
+    else:
+        app = build_application(lambda: holder.kb, config, reload=holder.reload)
+        app.post_init = _with_reload_signal(holder)
     if config.mode == "webhook":
         log.info("starting webhook on %s:%s", config.webhook_listen, config.webhook_port)
         app.run_webhook(
@@ -110,3 +136,11 @@ def run_bot(kb: KnowledgeBase | Callable[[], KnowledgeBase]) -> int:
         log.info("starting long polling")
         app.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+def _with_reload_signal(holder: KnowledgeHolder):  # type: ignore[no-untyped-def]
+    async def init(app: Application) -> None:  # type: ignore[type-arg]
+        await post_init(app)
+        install_reload_signal(app, holder)
+
+    return init

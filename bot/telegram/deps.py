@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from telegram.ext import CallbackContext
 
 from bot.knowledge.base import KnowledgeBase
+from bot.maintain.holder import ReloadResult
 from bot.telegram.codec import CallbackCodec
 from bot.telegram.kbindex import KnowledgeIndex
 from bot.telegram.understand import Understand
@@ -31,6 +32,7 @@ class Deps:
     clock: Callable[[], dt.date]  # "today" (bot.clock.today honours YIBAO_AS_OF)
     understand: Understand
     admin_ids: tuple[int, ...] = ()
+    reload: Callable[[], ReloadResult] | None = None
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Services:
     clock: Callable[[], dt.date]
     understand: Understand
     admin_ids: tuple[int, ...] = ()
+    reload: Callable[[], ReloadResult] | None = None  # re-read the knowledge folder (admins)
     _cached: tuple[KnowledgeBase, KnowledgeIndex, CallbackCodec] | None = field(default=None, repr=False)
 
     def snapshot(self) -> Deps:
@@ -48,7 +51,7 @@ class Services:
             index = KnowledgeIndex(kb)
             self._cached = (kb, index, CallbackCodec(index, self.secret))
         _, index, codec = self._cached
-        return Deps(kb, index, codec, self.clock, self.understand, self.admin_ids)
+        return Deps(kb, index, codec, self.clock, self.understand, self.admin_ids, self.reload)
 
 
 def deps(context: CallbackContext) -> Deps:  # type: ignore[type-arg]

@@ -1,6 +1,10 @@
-"""/start [payload], /help, /regions, /cancel — in private chats and groups (/start@bot)."""
+"""/start [payload], /help, /regions, /cancel — in private chats and groups (/start@bot);
+/reload for admins only (not advertised in the command menu)."""
 
 from __future__ import annotations
+
+import asyncio
+import logging
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -13,6 +17,7 @@ from bot.telegram.screens import Button, Screen, build_screen
 from bot.telegram.state import Conv
 
 COMMANDS = ("start", "help", "regions", "cancel")
+log = logging.getLogger(__name__)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -60,3 +65,17 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     forget(context, update.effective_user.id)
     await update.effective_message.reply_text(texts.message("cancelled"))
+
+
+async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Re-read the knowledge folder; a broken file keeps the last good knowledge serving."""
+    d = deps(context)
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    if user.id not in d.admin_ids or d.reload is None:
+        await message.reply_text(texts.message("reload_refused"))
+        return
+    result = await asyncio.to_thread(d.reload)  # file reads stay off the event loop
+    log.info("reload by admin: %s", result.summary().splitlines()[0])
+    await message.reply_text(texts.message("reload_result", result=result))

@@ -1,0 +1,98 @@
+"""/reload: admins refresh the knowledge without a restart; a broken edit keeps the bot serving."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tg_fakeapi import TOKEN
+from tg_harness import ALICE, BOB, Bot
+
+from bot.knowledge.loader import DEFAULT_DIR
+from bot.maintain.holder import KnowledgeHolder
+from bot.telegram import texts
+from bot.telegram.config import BotConfig
+from bot.telegram.deps import KEY
+
+SHILI_2025 = DEFAULT_DIR.parent / "tests" / "fixtures" / "maintain" / "2025-shilixian.yaml"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(DEFAULT_DIR, tmp_path / "knowledge"))
+
+
+def reloadable(holder: KnowledgeHolder) -> Bot:
+    bot = Bot(lambda: holder.kb, config=BotConfig(token=TOKEN, admin_ids=(ALICE.id,)))
+    bot.app.bot_data[KEY].reload = holder.reload
+    return bot
+
+
+async def test_admin_reload_picks_up_a_new_notice(folder):
+    holder = KnowledgeHolder.load(folder)
+    async with reloadable(holder) as bot:
+        await bot.send("/regions")
+        assert "示例县" not in bot.api.last_message(ALICE.id).text
+        shutil.copy(SHILI_2025, folder)
+        await bot.send("/reload")
+        report = bot.api.last_message(ALICE.id).text
+        assert report.startswith("✅") and f"{len(holder.kb.notices)} 个通知" in report
+        await bot.send("/regions")
+        assert "示例县" in bot.api.last_message(ALICE.id).text
+
+
+async def test_broken_edit_is_reported_with_file_and_line_and_the_bot_keeps_answering(folder):
+    holder = KnowledgeHolder.load(folder)
+    before = holder.kb
+    path = folder / "2024-wulumuqi.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  - standard: 380"))
+    lines[at] = lines[at].replace("standard", "standerd")
+    path.write_text("".join(lines), encoding="utf-8")
+    async with reloadable(holder) as bot:
+        await bot.send("/reload")
+        report = bot.api.last_message(ALICE.id).text
+        assert report.startswith("❌") and f"2024-wulumuqi.yaml:{at + 1}" in report
+        assert holder.kb is before
+        await bot.send("/start wulumuqi-dibao")
+        assert "乌鲁木齐市" in bot.api.last_message(ALICE.id).text
+
+
+async def test_reload_is_refused_to_residents(folder):
+    holder = KnowledgeHolder.load(folder)
+    async with reloadable(holder) as bot:
+        shutil.copy(SHILI_2025, folder)
+        await bot.send("/reload", BOB)
+        assert bot.api.last_message(BOB.id).text == texts.message("reload_refused")
+    assert holder.generation == 0
+
+
+def test_reload_is_not_advertised_in_the_command_menu():
+    from bot.telegram.handlers.commands import COMMANDS
+
+    assert "reload" not in COMMANDS
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGHUP"), reason="SIGHUP is POSIX")
+async def test_sighup_reloads_and_tells_the_admins(folder):
+    import asyncio
+    import os
+    import signal
+
+    from bot.telegram.app import install_reload_signal
+
+    holder = KnowledgeHolder.load(folder)
+    async with reloadable(holder) as bot:
+        install_reload_signal(bot.app, holder)
+        try:
+            shutil.copy(SHILI_2025, folder)
+            os.kill(os.getpid(), signal.SIGHUP)
+            for _ in range(200):  # the reload runs in an executor thread
+                if bot.api.sent_to(ALICE.id):
+                    break
+                await asyncio.sleep(0.02)
+        finally:
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+        assert holder.generation == 1 and "示例县" in holder.kb.regions
+        assert bot.api.last_message(ALICE.id).text.startswith("✅")
