@@ -192,6 +192,13 @@ P_LUNAR = re.compile(
     r"(?:(?P<ry>今年|去年|明年|前年)\s*(?:的\s*)?)?(?:(?:农历|阴历)\s*)?(?P<lm>正月|腊月)"
     r"(?:\s*(?P<ld>初[一二三四五六七八九十]|[一二三四五六七八九十廿卅]{1,3}|\d{1,2})(?:\s*[日号號])?)?"
 )
+# 下周一 / 这个星期五 / 礼拜天: weeks run Monday to Sunday.
+P_WEEKDAY = re.compile(
+    r"(?<![\d一二两三四五六七八九十几每])(?P<rel>下下|下|这|本|上)?\s*(?:个)?\s*(?:周|星期|礼拜)"
+    r"(?P<wd>[一二三四五六日天1-7])(?![\d一二三四五六七八九十次])"
+)
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEK_SHIFT = {"下下": 2, "下": 1, "这": 0, "本": 0, "上": -1}
 # Other lunar months: consumed so they are not read as Gregorian dates, but give no date.
 P_LUNAR_OTHER = re.compile(
     rf"(?:(?:农历|阴历)\s*(?:\d{{1,2}}|[一二三四五六七八九十冬]{{1,3}})\s*月|冬月)"
@@ -329,6 +336,17 @@ def _on_day_word(m: re.Match[str], c: _Ctx) -> _Hit:
     return _day_hit(c.today + dt.timedelta(days=_DAY_WORDS[m[0]]), relative=True)
 
 
+def _on_weekday(m: re.Match[str], c: _Ctx) -> _Hit:
+    raw = m["wd"]
+    weekday = int(raw) - 1 if raw.isdigit() else _WEEKDAY[raw]
+    monday = c.today - dt.timedelta(days=c.today.weekday())
+    if m["rel"]:
+        day = monday + dt.timedelta(weeks=_WEEK_SHIFT[m["rel"]], days=weekday)
+    else:  # a bare 周一: the coming one (today if it is that day)
+        day = c.today + dt.timedelta(days=(weekday - c.today.weekday()) % 7)
+    return _day_hit(day, relative=True)
+
+
 def _on_md(m: re.Match[str], c: _Ctx) -> _Hit | None:
     if m.string[max(0, m.start() - 2) : m.start()].rstrip().endswith(_CLOCK):
         return None
@@ -391,6 +409,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (P_YEAR, _on_year),
     (P_REL_YEAR, _on_rel_year),
     (P_DAY_WORD, _on_day_word),
+    (P_WEEKDAY, _on_weekday),
 )
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
-from bot.engine.resolve import all_identity_words
+from bot.engine.notes import InputError
+from bot.engine.resolve import NotListed, all_identity_words, resolve_identity
 from bot.knowledge.base import KnowledgeBase
 from bot.understand import dates, numbers, sensitive, topics
 
@@ -71,12 +72,60 @@ def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
                 best = (score, alias)
     if best:
         return index[best[1]], best[1]
+    return _region_slip(index, text)
+
+
+def _region_slip(index: dict[str, str], text: str) -> tuple[str | None, str | None]:
+    """屯流区 → 屯留区, 酉杨县 → 酉阳县: a three-character name with one wrong middle character,
+    the first character and the 区/县/旗/市 right (shorter names are too easy to hit by chance)."""
+    for alias, region in index.items():
+        if len(alias) != 3 or alias[-1] not in "区县旗市":
+            continue
+        for i in range(len(text) - 2):
+            window = text[i:i + 3]
+            if window[0] == alias[0] and window[2] == alias[2] and window[1] != alias[1]:
+                return region, alias
     return None, None
 
 
+SUFFIXES = ("人口", "人员", "对象", "家庭", "群众", "户", "人")
+
+
+def _stem(word: str) -> str | None:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return None
+
+
 @cache
-def _vocabulary(kb_id: int, words: frozenset[str]) -> list[str]:
-    return sorted(words, key=len, reverse=True)
+def _vocabulary(kb_id: int, words: frozenset[str]) -> dict[str, str]:
+    """Every identity word, and its stem without 人口/人员/家庭… ("易返贫致贫的家庭" names
+    易返贫致贫人口), each → the word the knowledge lists; longest first."""
+    vocab = {w: w for w in words}
+    for word in sorted(words):
+        stem = _stem(word)
+        if stem and stem not in vocab:
+            vocab[stem] = word
+    return dict(sorted(vocab.items(), key=lambda kv: len(kv[0]), reverse=True))
+
+
+def _in_region(kb: KnowledgeBase, region: str, word: str, today: dt.date) -> str:
+    """A word the region does not list, as a word it does when only the generic ending
+    differs (计划生育家庭 → 计划生育); else the word unchanged (reported as unlisted)."""
+    def listed(candidate: str) -> bool:
+        try:
+            return not isinstance(resolve_identity(kb, region, candidate, today), NotListed)
+        except InputError:  # a word no notice knows
+            return False
+
+    if listed(word):
+        return word
+    stem = _stem(word) or word
+    for candidate in (stem, *(stem + suffix for suffix in SUFFIXES)):
+        if candidate != word and listed(candidate):
+            return candidate
+    return word
 
 
 def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
@@ -85,8 +134,8 @@ def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
     generic = set(CUES["generic_residents"])
     taken = [False] * len(text)
     found: list[tuple[int, str]] = []
-    for word in vocab:
-        for m in re.finditer(re.escape(word), text):
+    for seen, word in vocab.items():
+        for m in re.finditer(re.escape(seen), text):
             s, e = m.span()
             if any(taken[s:e]):
                 continue
@@ -118,6 +167,8 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
         text = sensitive.redact(text)
     u.region, u.region_word = _find_region(kb, text)
     u.identity_words, u.ordinary = _find_identities(kb, text)
+    if u.region is not None:
+        u.identity_words = list(dict.fromkeys(_in_region(kb, u.region, w, today) for w in u.identity_words))
     u.tier = numbers.tier(text)
     u.student = _student(text)
 
@@ -129,9 +180,12 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
             continue
         after = text[m.end:m.end + 4]
         if any(c in after for c in CUES["birth_after_date"]):
-            u.born_on = m.date
+            if m.precision == "day":  # "今年生的": a newborn, but the day is still to ask
+                u.born_on = m.date
             birth_spans.append((m.start, m.end))
             newborn_cue = True
+        elif any(c in after for c in CUES["not_payment_after_date"]):
+            continue  # "11月走了": a death, not a payment day
         elif u.paid_on is None and m.precision in ("day", "month"):
             u.paid_on = m.date
             u.paid_precision = m.precision
@@ -169,6 +223,8 @@ def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:
     if len(standards) < 2:
         return None
     numbers_said = {int(n) for n in re.findall(r"(?<!\d)\d{3,4}(?!\d)", text)}
+    spoken = re.findall("[一二两三四五六七八九][百千][零一二两三四五六七八九十百]*", text)  # 三百八
+    numbers_said |= {n for raw in spoken if (n := numbers.to_int(raw)) is not None}
     tiers = {s.tier for s in standards if s.standard in numbers_said}
     return tiers.pop() if len(tiers) == 1 else None
 

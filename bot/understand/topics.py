@@ -15,9 +15,10 @@ Priority, when several topics match (first in ``PRIORITY`` wins):
    (补贴, 资助, 自己交 …) because "刚认定的低保户还给资助吗" asks what the change does, not a price.
 4. Then the weak money words, registration, student, newborn.
 
-Three situations then take over a generic "how / where" (see ``_settle``): a newborn's
-enrolment ("孩子刚出生咋参保" → newborn), a university student's ("在外地上大学的娃医保在哪参"
-→ student), and registering rather than paying ("第一次参保去哪儿登记" → registration).
+Situations then take over a generic "how / where" (see ``_settle``): a newborn's enrolment
+("孩子刚出生咋参保" → newborn), a university student's ("在外地上大学的娃医保在哪参" → student),
+registering rather than paying ("第一次参保去哪儿登记" → registration), and living elsewhere
+when no payment channel is named ("回老家交还是在广东交" → cross_region).
 """
 
 from __future__ import annotations
@@ -35,46 +36,49 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "receipt": (
         "凭证", "发票", "收据", "票据", "缴费记录", "交费记录", "查缴费", "查询缴费", "缴费查询",
         "缴费证明", "参保证明", "交上了吗", "交上没", "交成功", "缴费成功", "到账", "交没交", "有没有交上",
-        "查*交", "查不到", "记录",
+        "查*交", "查不到", "记录", "给票", "开票", "没给票", "证明交了", "证明*交过",
     ),
     "long_term_care": (
         "长期护理", "长护险", "长护", "护理险", "护理保险", "失能",
     ),
     "other_benefits": (
         "大病保险", "大病", "起付线", "起付标准", "封顶线", "封顶", "生育", "产检", "顺产", "剖宫产",
-        "剖腹产", "生孩子", "怀孕", "分娩", "孕妇", "报销比例", "报多少", "报销多少", "报几成", "住院报销",
-        "住院能报", "门诊", "慢病", "慢特病", "特殊病", "两病", "医疗救助", "体检",
+        "剖腹产", "生孩子", "怀孕", "分娩", "孕妇", "报销比例", "报多少", "报销多少", "报几成", "门诊",
+        "慢病", "慢特病", "特殊病", "两病", "医疗救助", "体检",
     ),
     "identity_change": (
         "身份变", "身份有变", "身份改变", "变更身份", "新认定", "刚认定", "刚被认定", "新评", "刚评上",
         "刚评为", "退出低保", "低保取消", "低保被取消", "取消低保", "取消了低保", "不是低保", "低保退出",
         "不再是", "新纳入", "刚纳入", "刚办了低保", "刚办低保", "刚办了残疾证", "刚办残疾证", "刚成为",
-        "刚成了", "脱贫退出", "退出脱贫", "享受不了了",
+        "刚成了", "脱贫退出", "退出脱贫", "享受不了了", "评上", "被认定", "认定成", "认定为", "才认定",
+        "补差", "差额", "差的钱", "补资助",
     ),
     "cross_region": (
         "外地", "异地", "户口不在", "户籍不在", "户口在", "居住证", "外省", "外市", "外县", "不是本地",
         "非本地", "外来", "打工", "务工", "户口迁", "迁户口", "户口转", "转移接续", "转入", "转出", "两地",
-        "重复参保", "老家", "随迁", "流动人口",
+        "重复参保", "老家", "随迁", "流动人口", "户口", "租房", "搬到", "搬家", "迁到", "嫁过来", "嫁到",
+        "在外省", "外省",
     ),
     "how_much": (
         "交多少", "缴多少", "交*多少", "缴*多少", "档*多少", "多少钱", "多少前", "多钱", "好多钱", "几多钱",
         "多少元", "多少块", "缴费标准", "交费标准", "收费标准", "个人缴", "个人交",
         "补贴多少", "资助多少", "减免多少", "交几百", "几百块", "收多少", "要多少", "得多少", "价格",
         "一年多少", "多少一年", "一个人多少", "涨价", "涨了", "贵了", "花多少", "还免吗", "免不免",
+        "掏*多少", "出*多少", "拿*多少", "付*多少", "出好多", "拿好多", "掏好多", "给代缴",
     ),
     # Money words that also come up when the question is about something else.
     "how_much_weak": (
         "自己交", "自己出", "自付", "补贴", "资助", "减免", "免费", "不用交", "不要钱", "费用", "全额",
-        "交钱吗", "要交钱",
+        "交钱吗", "要交钱", "交全", "也要交",
     ),
     "deadline": (
         "截止", "截至", "什么时候*交", "啥时候*交", "啥时*交", "何时*交", "什么时候*缴", "啥时候*缴",
         "好久*交", "哪天交", "哪天缴", "几号交", "几号缴", "什么时间交", "几月交", "几月份交", "哪个月交",
-        "最晚", "最迟", "最后一天", "最后期限", "还能交", "还可以交", "还能缴", "还可以缴", "还能补",
+        "最晚", "最迟", "最后一天", "最后期限", "还能交", "还可以交", "还能缴", "还可以缴",
         "现在能交", "现在可以交", "现在还能", "几号前", "几号之前", "几号以前", "几号结束", "缴费时间",
         "交费时间", "缴费期", "征缴期", "缴费截", "过期", "过了时间", "错过", "晚了", "来得及", "来不及",
-        "补交", "补缴", "到几号", "到什么时候", "到啥时候", "什么时候结束", "还有几天",
-        "几号能交", "赶得上", "赶不上", "赶趟", "晚不晚", "集中期", "交还行",
+        "还能补交", "还能补缴", "到几号", "到什么时候", "到啥时候", "什么时候结束", "还有几天",
+        "几号能交", "赶得上", "赶不上", "赶趟", "晚不晚", "集中期", "交还行", "来得及",
     ),
     "benefit_start": (
         "生效", "待遇什么时候", "什么时候*待遇", "待遇从", "待遇开始", "待遇期", "待遇享受", "什么时候能报",
@@ -83,8 +87,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "好久可以用", "好久可以报", "几号开始能用", "几号能用", "能用了吗", "马上能用", "就能用",
         "开始享受", "享受待遇", "等待期", "观察期", "空窗期", "开始报销", "保障期",
         "开始能用", "哪天*能用", "能用不", "能用吗", "开始报", "啥时候*报", "什么时候*报", "能报吗",
-        "能报不",
+        "能报不", "开始能报", "能报*不", "能报*吗", "能看病", "报销不", "能报销", "能用上", "用得上",
     ),
+    "benefit_start_strong": ("等待期", "观察期", "空窗期"),
     "how_to_pay": (
         "怎么交", "咋交", "如何交", "怎样交", "怎么缴", "咋缴", "如何缴", "怎样缴", "怎么*交", "咋*交",
         "怎么付", "在哪里交", "在哪交", "在哪儿交", "在那交", "在那里交", "哪儿交", "哪里交", "去哪",
@@ -92,17 +97,18 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "手机上缴", "手机缴", "网上交", "网上缴", "线上", "小程序", "公众号", "app", "银行", "柜台",
         "缴费方式", "交费方式", "缴费途径", "扫码", "二维码", "税务", "代缴", "交到哪", "缴费流程",
         "交费流程", "操作步骤",
-        "蒙速办", "交还是", "在学校交", "在社区交",
+        "蒙速办", "交还是", "收还是", "在学校交", "在社区交", "学校收", "社区收", "谁收",
     ),
     "registration": (
         "参保登记", "怎么参保", "咋参保", "如何参保", "怎样参保", "怎么*参保", "咋*参保", "第一次参保",
         "首次参保", "新参保", "断保", "断缴", "停保", "没参保", "未参保", "没有参保", "办理参保",
         "参保手续", "登记", "怎么加入", "能参保吗", "可以参保吗", "能不能参保", "参加医保", "办医保",
         "上医保", "入保", "办理医保", "办个医保", "咋参", "怎么参", "在哪参", "哪参",
+        "第一回", "要带", "带啥", "带什么", "材料", "户口本",
     ),
     "student": (
         "大学生", "学生", "在校", "上学", "读书", "高校", "大学", "中专", "技校", "职校", "研究生", "学校",
-        "高中", "初中", "小学", "幼儿园", "入学", "开学", "毕业",
+        "高中", "初中", "小学", "幼儿园", "入学", "开学", "毕业", "大专", "本科", "读大",
     ),
     "newborn": (
         "刚出生", "新生儿", "宝宝", "孩子出生", "小孩出生", "娃", "崽", "婴儿", "刚生", "才生", "出生",
@@ -112,17 +118,23 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 PRIORITY: tuple[str, ...] = (
     "refund", "receipt", "other_benefits",
-    "how_much", "long_term_care", "deadline", "benefit_start", "how_to_pay",
+    "how_much", "long_term_care", "benefit_start_strong", "deadline", "benefit_start", "how_to_pay",
     "identity_change", "cross_region", "how_much_weak", "registration", "student", "newborn",
 )  # fmt: skip
 _PAY_VERB = re.compile("[交缴付]")
+# Internal keyword groups reported as the topic they belong to.
+_SAME_AS = {"how_much_weak": "how_much", "benefit_start_strong": "benefit_start"}
+# A payment channel named: "where / how" is about the channel, not about living elsewhere.
+_CHANNEL = re.compile("微信|支付宝|app|小程序|公众号|银行|税务|蒙速办|扫码|二维码|手机|网上|线上|柜台")
 _UNIVERSITY = re.compile("大学|高校|大专|本科|研究生|大一")
 # "娃" alone is any child; these say the child was just born.
 _JUST_BORN = re.compile("出生|[刚才]生|新生儿|婴儿|满月|生下来|落地|[号日天]生的")
 
 _GAP = r"[^，。？！、；：,.?!;:…~～]{0,4}"
-# Words that contain a keyword but mean something else: "刚生效" is not a birth.
+# Words that contain a keyword but mean something else: "刚生效" is not a birth,
+# "户口本" is a document to bring, not a household registered elsewhere.
 _MASK = re.compile(r"[刚才]生效|生效期")
+_DOCUMENTS = re.compile("户口本|户口簿")
 
 
 def _compile(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -138,12 +150,14 @@ def _prepare(text: str) -> str:
 
 def _found(s: str) -> list[str]:
     masked = _MASK.sub("生效", s)
-    return [t for t in PRIORITY if _MATCHERS[t].search(masked if t == "newborn" else s)]
+    papers = _DOCUMENTS.sub("证件", s)
+    return [t for t in PRIORITY
+            if _MATCHERS[t].search(masked if t == "newborn" else papers if t == "cross_region" else s)]
 
 
 def topics_in(text: str) -> list[str]:
     """Every topic whose keywords occur, in priority order (weak money words count as how_much)."""
-    found = [("how_much" if t == "how_much_weak" else t) for t in _found(_prepare(text))]
+    found = [_SAME_AS.get(t, t) for t in _found(_prepare(text))]
     return list(dict.fromkeys(found))
 
 
@@ -154,13 +168,15 @@ def _settle(found: list[str], s: str) -> str:
         _JUST_BORN.search(s)
     ):
         return "newborn"
-    if "student" in found and first in ("registration", "how_to_pay", "cross_region") and how and (
-        _UNIVERSITY.search(s)
+    if "student" in found and _UNIVERSITY.search(s) and (
+        first == "cross_region" or (first in ("registration", "how_to_pay") and how)
     ):
-        return "student"
+        return "student"  # where a university student enrols has rules of its own
     if first == "how_to_pay" and "registration" in found and not _PAY_VERB.search(s):
         return "registration"
-    return "how_much" if first == "how_much_weak" else first
+    if first == "how_to_pay" and "cross_region" in found and not _CHANNEL.search(s):
+        return "cross_region"  # "回老家交还是在广东交": where, given they live elsewhere
+    return _SAME_AS.get(first, first)
 
 
 def classify_topic(text: str) -> str | None:

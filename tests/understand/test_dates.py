@@ -226,3 +226,23 @@ def test_parse_birth(
 @pytest.mark.parametrize("text", ["交多少钱", "保险刚生效", "我是学生", "", "12月27号交"])
 def test_no_birth(text: str) -> None:
     assert parse_birth(text, SEASON) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("下周一去交行不", dt.date(2023, 12, 25)),  # today is Wednesday 2023-12-20
+        ("下礼拜三", dt.date(2023, 12, 27)),
+        ("这周五", dt.date(2023, 12, 22)),
+        ("上星期天", dt.date(2023, 12, 17)),
+        ("周三", dt.date(2023, 12, 20)),  # a bare weekday: the coming one, today included
+        ("礼拜一", dt.date(2023, 12, 25)),
+    ],
+)
+def test_weekdays(text: str, expected: dt.date) -> None:
+    assert parse_one_date(text, dt.date(2023, 12, 20)) == expected
+
+
+@pytest.mark.parametrize("text", ["一周一次", "每周一", "两周以后", "三周一共"])
+def test_counts_of_weeks_are_not_dates(text: str) -> None:
+    assert parse_dates(text, dt.date(2023, 12, 20)) == []
