@@ -125,6 +125,13 @@ def _in_region(kb: KnowledgeBase, region: str, word: str, today: dt.date) -> str
     for candidate in (stem, *(stem + suffix for suffix in SUFFIXES)):
         if candidate != word and listed(candidate):
             return candidate
+    # The head noun comes last: 防止返贫监测对象 is a 监测对象. Not when the front is an
+    # identity itself: 低保边缘户 is not a kind of 边缘户.
+    known = all_identity_words(kb)
+    for i in range(1, len(word) - 2):
+        head, front = word[i:], word[:i]
+        if front not in known and listed(head):
+            return head
     return word
 
 
@@ -174,6 +181,7 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
 
     newborn_cue = any(c in text for c in CUES["newborn"])
     birth_spans: list[tuple[int, int]] = []
+    payment_days: list[dates.DateMention] = []
     for m in dates.parse_dates(text, today):
         if m.date is None:
             u.invalid_dates.append(m.text)
@@ -186,9 +194,11 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
             newborn_cue = True
         elif any(c in after for c in CUES["not_payment_after_date"]):
             continue  # "11月走了": a death, not a payment day
-        elif u.paid_on is None and m.precision in ("day", "month"):
-            u.paid_on = m.date
-            u.paid_precision = m.precision
+        elif m.precision in ("day", "month") and not _a_limit(text, m):
+            payment_days.append(m)
+    if payment_days:
+        chosen = min(payment_days, key=_payment_rank)
+        u.paid_on, u.paid_precision = chosen.date, chosen.precision
     if newborn_cue and u.born_on is None:
         birth = dates.parse_birth(text, today)
         # A day only: "刚满月" or "3个月大" is too rough for the 90-day rule, so the flow asks.
@@ -227,6 +237,23 @@ def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:
     numbers_said |= {n for raw in spoken if (n := numbers.to_int(raw)) is not None}
     tiers = {s.tier for s in standards if s.standard in numbers_said}
     return tiers.pop() if len(tiers) == 1 else None
+
+
+def _a_limit(text: str, m: dates.DateMention) -> bool:
+    """"截到25号" / "是不是到2月底": the notice's deadline repeated, not the resident's day."""
+    before = text[max(0, m.start - 4):m.start]
+    if any(before.endswith(w) for w in CUES["limit_before_date"]):
+        return True
+    return before.endswith("到") and (m.text.endswith(("底", "末")) or
+                                      any(text.startswith(w, m.end) for w in CUES["limit_after_date"]))
+
+
+def _payment_rank(m: dates.DateMention) -> tuple[int, int]:
+    """A named day beats a bare "25号", which beats a month ("这个月"); then the earlier one."""
+    if m.precision == "day":
+        bare = not m.relative and not any(c in m.text for c in "月./-")
+        return (1 if bare else 0, m.start)
+    return (2, m.start)
 
 
 def _blank(text: str, words: list[str]) -> str:

@@ -64,7 +64,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "多少元", "多少块", "缴费标准", "交费标准", "收费标准", "个人缴", "个人交",
         "补贴多少", "资助多少", "减免多少", "交几百", "几百块", "收多少", "要多少", "得多少", "价格",
         "一年多少", "多少一年", "一个人多少", "涨价", "涨了", "贵了", "花多少", "还免吗", "免不免",
-        "掏*多少", "出*多少", "拿*多少", "付*多少", "出好多", "拿好多", "掏好多", "给代缴",
+        "掏*多少", "出*多少", "拿*多少", "付*多少", "出好多", "拿好多", "掏好多", "给代缴", "一样交",
     ),
     # Money words that also come up when the question is about something else.
     "how_much_weak": (
@@ -88,6 +88,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "开始享受", "享受待遇", "等待期", "观察期", "空窗期", "开始报销", "保障期",
         "开始能用", "哪天*能用", "能用不", "能用吗", "开始报", "啥时候*报", "什么时候*报", "能报吗",
         "能报不", "开始能报", "能报*不", "能报*吗", "能看病", "报销不", "能报销", "能用上", "用得上",
+        "能用了", "直接用", "从出生", "哪天起", "从哪天",
     ),
     "benefit_start_strong": ("等待期", "观察期", "空窗期"),
     "how_to_pay": (
@@ -97,13 +98,14 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "手机上缴", "手机缴", "网上交", "网上缴", "线上", "小程序", "公众号", "app", "银行", "柜台",
         "缴费方式", "交费方式", "缴费途径", "扫码", "二维码", "税务", "代缴", "交到哪", "缴费流程",
         "交费流程", "操作步骤",
-        "蒙速办", "交还是", "收还是", "在学校交", "在社区交", "学校收", "社区收", "谁收",
+        "蒙速办", "交还是", "收还是", "在学校交", "在社区交", "学校收", "社区收", "谁收", "手机上",
+        "代交", "替我交", "帮*交",
     ),
     "registration": (
         "参保登记", "怎么参保", "咋参保", "如何参保", "怎样参保", "怎么*参保", "咋*参保", "第一次参保",
         "首次参保", "新参保", "断保", "断缴", "停保", "没参保", "未参保", "没有参保", "办理参保",
         "参保手续", "登记", "怎么加入", "能参保吗", "可以参保吗", "能不能参保", "参加医保", "办医保",
-        "上医保", "入保", "办理医保", "办个医保", "咋参", "怎么参", "在哪参", "哪参",
+        "上医保", "入保", "办理医保", "办个医保", "咋*参", "怎么参", "在哪参", "哪参",
         "第一回", "要带", "带啥", "带什么", "材料", "户口本",
     ),
     "student": (
@@ -122,6 +124,9 @@ PRIORITY: tuple[str, ...] = (
     "identity_change", "cross_region", "how_much_weak", "registration", "student", "newborn",
 )  # fmt: skip
 _PAY_VERB = re.compile("[交缴付]")
+# 交三百八 / 缴380: an amount paid (not 交12月…, a date)
+_DIGIT = "\\d百十零一二两三四五六七八九"
+_PAY_AMOUNT = re.compile(f"[交缴付出][\\d一二两三四五六七八九][{_DIGIT}]{{1,5}}(?![{_DIGIT}]|[月号日年])")
 # Internal keyword groups reported as the topic they belong to.
 _SAME_AS = {"how_much_weak": "how_much", "benefit_start_strong": "benefit_start"}
 # A payment channel named: "where / how" is about the channel, not about living elsewhere.
@@ -151,8 +156,12 @@ def _prepare(text: str) -> str:
 def _found(s: str) -> list[str]:
     masked = _MASK.sub("生效", s)
     papers = _DOCUMENTS.sub("证件", s)
-    return [t for t in PRIORITY
-            if _MATCHERS[t].search(masked if t == "newborn" else papers if t == "cross_region" else s)]
+    found = [t for t in PRIORITY
+             if _MATCHERS[t].search(masked if t == "newborn" else papers if t == "cross_region" else s)]
+    if _PAY_AMOUNT.search(s) and "how_much" not in found:  # "也交三百八吗" asks about the amount
+        found.insert(next((i for i, t in enumerate(found) if PRIORITY.index(t) > PRIORITY.index("how_much")),
+                          len(found)), "how_much")
+    return found
 
 
 def topics_in(text: str) -> list[str]:
@@ -164,7 +173,8 @@ def topics_in(text: str) -> list[str]:
 def _settle(found: list[str], s: str) -> str:
     first = found[0]
     how = {"registration", "how_to_pay"} & set(found)
-    if "newborn" in found and first in ("registration", "how_to_pay", "other_benefits") and how and (
+    generic = ("registration", "how_to_pay", "other_benefits", "cross_region")
+    if "newborn" in found and first in generic and how and (
         _JUST_BORN.search(s)
     ):
         return "newborn"
@@ -172,7 +182,7 @@ def _settle(found: list[str], s: str) -> str:
         first == "cross_region" or (first in ("registration", "how_to_pay") and how)
     ):
         return "student"  # where a university student enrols has rules of its own
-    if first == "how_to_pay" and "registration" in found and not _PAY_VERB.search(s):
+    if first == "how_to_pay" and "registration" in found and ("登记" in s or not _PAY_VERB.search(s)):
         return "registration"
     if first == "how_to_pay" and "cross_region" in found and not _CHANNEL.search(s):
         return "cross_region"  # "回老家交还是在广东交": where, given they live elsewhere
