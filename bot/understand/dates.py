@@ -180,8 +180,9 @@ P_REL_MONTH = re.compile(
 )
 P_MONTH_END = re.compile(rf"(?<![\d{_CN}元个每这本下上])月(?P<end>[底末])")
 P_DAY_WORD = re.compile("|".join(sorted(_DAY_WORDS, key=len, reverse=True)))
+# 12.27 / 12/27 / 12-27 (with "-" only a two-digit day and no 日: "1-25日" is a range of days)
 P_MD = re.compile(
-    r"(?<![\d.\/\-:¥￥$])(?P<m>\d{1,2})(?P<sep>[./])(?P<d>\d{1,2})(?![\d.\/\-:%])"
+    r"(?<![\d.\/\-:¥￥$])(?P<m>\d{1,2})(?P<sep>[./]|-(?=\d\d(?!\d)(?!\s*[日号號])))(?P<d>\d{1,2})(?![\d.\/\-:%])"
     r"(?!\s*(?:元|块|万|千|百|倍|斤|公斤|kg|米|分|角|毛|岁|个|天|年|级|次|小时|周))(?:\s*[日号號])?"
 )
 P_DAY = re.compile(

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from bot.engine.notes import InputError
 from bot.engine.resolve import NotListed, all_identity_words, resolve_identity
 from bot.knowledge.base import KnowledgeBase
-from bot.understand import dates, numbers, sensitive, topics
+from bot.understand import dates, numbers, sensitive, spelling, topics
 
 CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
 
@@ -72,6 +72,9 @@ def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
                 best = (score, alias)
     if best:
         return index[best[1]], best[1]
+    taken = [False] * len(text)
+    for _, _, alias in spelling.sounds_alike(text, frozenset(index), taken):  # 屯流, 酉杨
+        return index[alias], alias
     return _region_slip(index, text)
 
 
@@ -152,6 +155,12 @@ def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
                 continue  # 城乡居民医保 names the insurance, not the person
             if not _negated(text, s):
                 found.append((s, word))
+    # Typed by sound: 低宝户, 特捆户, dibao户. Only words of 3+ characters: two syllables
+    # alone collide with everyday words (检测 / 监测).
+    longer = frozenset(seen for seen in vocab if len(seen) >= 3)
+    for s, _, seen in spelling.sounds_alike(text, longer, taken):
+        if not _negated(text, s):
+            found.append((s, vocab[seen]))
     found.sort()
     ordinary_words = set(CUES["ordinary"]) | generic
     words = [w for _, w in found if w not in ordinary_words]
@@ -168,7 +177,8 @@ def _student(text: str) -> str | None:
 
 
 def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
-    text = numbers.normalise(raw or "")[:2000]  # a resident's question is short; cap the work
+    # A resident's question is short; cap the work. 醫保 reads as 医保.
+    text = spelling.simplified(numbers.normalise(raw or "")[:2000])
     u = Understood(text=text, sensitive=sensitive.contains_sensitive(text))
     if u.sensitive:
         text = sensitive.redact(text)
@@ -232,6 +242,12 @@ def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:
     standards = kb.regions[region].latest().model.standards
     if len(standards) < 2:
         return None
+    by_standard = {s.standard: s.tier for s in standards}
+    named = (r"(\d{3,4}|[一二两三四五六七八九][百千][零一二两三四五六七八九十百]*)"
+             r"\s*(?:元|块)?\s*(?:的|那个|那)?档")
+    for raw in re.findall(named, text):
+        if (n := numbers.to_int(raw)) in by_standard:  # "交755的档": the one named with 档
+            return by_standard[n]
     numbers_said = {int(n) for n in re.findall(r"(?<!\d)\d{3,4}(?!\d)", text)}
     spoken = re.findall("[一二两三四五六七八九][百千][零一二两三四五六七八九十百]*", text)  # 三百八
     numbers_said |= {n for raw in spoken if (n := numbers.to_int(raw)) is not None}
@@ -241,7 +257,7 @@ def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:
 
 def _a_limit(text: str, m: dates.DateMention) -> bool:
     """"截到25号" / "是不是到2月底": the notice's deadline repeated, not the resident's day."""
-    before = text[max(0, m.start - 4):m.start]
+    before = "".join(text[max(0, m.start - 16):m.start].split())[-10:]
     if any(before.endswith(w) for w in CUES["limit_before_date"]):
         return True
     return before.endswith("到") and (m.text.endswith(("底", "末")) or

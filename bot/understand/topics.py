@@ -31,12 +31,13 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "refund": (
         "退钱", "退费", "退款", "能退吗", "能退不", "可以退", "能不能退", "退回", "退保", "退给", "怎么退",
         "咋退", "退不退", "多交了", "交多了", "交错了", "交重了", "重复交", "重复缴", "退多少", "能退",
+        "refund",
         "交了两遍", "交了两次", "退一份",
     ),
     "receipt": (
         "凭证", "发票", "收据", "票据", "缴费记录", "交费记录", "查缴费", "查询缴费", "缴费查询",
         "缴费证明", "参保证明", "交上了吗", "交上没", "交成功", "缴费成功", "到账", "交没交", "有没有交上",
-        "查*交", "查不到", "记录", "给票", "开票", "没给票", "证明交了", "证明*交过",
+        "查*交", "查不到", "记录", "给票", "开票", "没给票", "证明交了", "证明*交过", "receipt", "invoice",
     ),
     "long_term_care": (
         "长期护理", "长护险", "长护", "护理险", "护理保险", "失能",
@@ -50,14 +51,15 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "身份变", "身份有变", "身份改变", "变更身份", "新认定", "刚认定", "刚被认定", "新评", "刚评上",
         "刚评为", "退出低保", "低保取消", "低保被取消", "取消低保", "取消了低保", "不是低保", "低保退出",
         "不再是", "新纳入", "刚纳入", "刚办了低保", "刚办低保", "刚办了残疾证", "刚办残疾证", "刚成为",
-        "刚成了", "脱贫退出", "退出脱贫", "享受不了了", "评上", "被认定", "认定成", "认定为", "才认定",
+        "刚成了", "评成", "被评", "脱贫退出", "退出脱贫", "享受不了了", "评上", "被认定", "认定成",
+        "认定为", "才认定",
         "补差", "差额", "差的钱", "补资助",
     ),
     "cross_region": (
         "外地", "异地", "户口不在", "户籍不在", "户口在", "居住证", "外省", "外市", "外县", "不是本地",
         "非本地", "外来", "打工", "务工", "户口迁", "迁户口", "户口转", "转移接续", "转入", "转出", "两地",
         "重复参保", "老家", "随迁", "流动人口", "户口", "租房", "搬到", "搬家", "迁到", "嫁过来", "嫁到",
-        "在外省", "外省",
+        "在外省", "外省", "上班", "还是交",
     ),
     "how_much": (
         "交多少", "缴多少", "交*多少", "缴*多少", "档*多少", "多少钱", "多少前", "多钱", "好多钱", "几多钱",
@@ -69,7 +71,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     # Money words that also come up when the question is about something else.
     "how_much_weak": (
         "自己交", "自己出", "自付", "补贴", "资助", "减免", "免费", "不用交", "不要钱", "费用", "全额",
-        "交钱吗", "要交钱", "交全", "也要交",
+        "交钱吗", "要交钱", "交全", "也要交", "用交", "掏钱", "howmuch",
     ),
     "deadline": (
         "截止", "截至", "什么时候*交", "啥时候*交", "啥时*交", "何时*交", "什么时候*缴", "啥时候*缴",
@@ -78,7 +80,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "现在能交", "现在可以交", "现在还能", "几号前", "几号之前", "几号以前", "几号结束", "缴费时间",
         "交费时间", "缴费期", "征缴期", "缴费截", "过期", "过了时间", "错过", "晚了", "来得及", "来不及",
         "还能补交", "还能补缴", "到几号", "到什么时候", "到啥时候", "什么时候结束", "还有几天",
-        "几号能交", "赶得上", "赶不上", "赶趟", "晚不晚", "集中期", "交还行", "来得及",
+        "几号能交", "赶得上", "赶不上", "赶趟", "晚不晚", "集中期", "交还行", "来得及", "deadline",
     ),
     "benefit_start": (
         "生效", "待遇什么时候", "什么时候*待遇", "待遇从", "待遇开始", "待遇期", "待遇享受", "什么时候能报",
@@ -113,6 +115,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "高中", "初中", "小学", "幼儿园", "入学", "开学", "毕业", "大专", "本科", "读大",
     ),
     "newborn": (
+        "newborn", "newbornbaby", "baby",
         "刚出生", "新生儿", "宝宝", "孩子出生", "小孩出生", "娃", "崽", "婴儿", "刚生", "才生", "出生",
         "满月", "刚落地", "坐月子", "生了个", "新出生", "生下来", "号生的", "日生的", "天生的",
     ),
@@ -126,14 +129,16 @@ PRIORITY: tuple[str, ...] = (
 _PAY_VERB = re.compile("[交缴付]")
 # 交三百八 / 缴380: an amount paid (not 交12月…, a date)
 _DIGIT = "\\d百十零一二两三四五六七八九"
-_PAY_AMOUNT = re.compile(f"[交缴付出][\\d一二两三四五六七八九][{_DIGIT}]{{1,5}}(?![{_DIGIT}]|[月号日年])")
+_PAY_AMOUNT = re.compile(
+    f"(?:[交缴付出是]|还是)[¥￥]?[\\d一二两三四五六七八九][{_DIGIT}]{{1,5}}(?![{_DIGIT}]|[月号日年])"
+)
 # Internal keyword groups reported as the topic they belong to.
 _SAME_AS = {"how_much_weak": "how_much", "benefit_start_strong": "benefit_start"}
 # A payment channel named: "where / how" is about the channel, not about living elsewhere.
 _CHANNEL = re.compile("微信|支付宝|app|小程序|公众号|银行|税务|蒙速办|扫码|二维码|手机|网上|线上|柜台")
 _UNIVERSITY = re.compile("大学|高校|大专|本科|研究生|大一")
 # "娃" alone is any child; these say the child was just born.
-_JUST_BORN = re.compile("出生|[刚才]生|新生儿|婴儿|满月|生下来|落地|[号日天]生的")
+_JUST_BORN = re.compile("出生|[刚才]生|新生儿|婴儿|满月|生下来|落地|[号日天]生的|newborn|baby")
 
 _GAP = r"[^，。？！、；：,.?!;:…~～]{0,4}"
 # Words that contain a keyword but mean something else: "刚生效" is not a birth,
@@ -158,9 +163,11 @@ def _found(s: str) -> list[str]:
     papers = _DOCUMENTS.sub("证件", s)
     found = [t for t in PRIORITY
              if _MATCHERS[t].search(masked if t == "newborn" else papers if t == "cross_region" else s)]
-    if _PAY_AMOUNT.search(s) and "how_much" not in found:  # "也交三百八吗" asks about the amount
-        found.insert(next((i for i, t in enumerate(found) if PRIORITY.index(t) > PRIORITY.index("how_much")),
-                          len(found)), "how_much")
+    if _PAY_AMOUNT.search(s) and not {"how_much", "how_much_weak"} & set(found):
+        # "也交三百八吗" / "是两百还是三百八" ask about the amount, unless something else is asked
+        weak = PRIORITY.index("how_much_weak")
+        found.insert(next((i for i, t in enumerate(found) if PRIORITY.index(t) > weak), len(found)),
+                     "how_much_weak")
     return found
 
 
@@ -173,6 +180,8 @@ def topics_in(text: str) -> list[str]:
 def _settle(found: list[str], s: str) -> str:
     first = found[0]
     how = {"registration", "how_to_pay"} & set(found)
+    if first == "refund" and "identity_change" in found:
+        return "identity_change"  # "刚评上低保，按普通交了，能退点不": what the new status gives back
     generic = ("registration", "how_to_pay", "other_benefits", "cross_region")
     if "newborn" in found and first in generic and how and (
         _JUST_BORN.search(s)

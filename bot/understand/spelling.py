@@ -1,0 +1,138 @@
+"""Spelling residents use that the word lists do not: traditional characters (醫保 繳費),
+and identity or place words typed by sound (低宝户, 特捆户, 监侧户, dibao户, 屯流).
+
+Traditional → simplified is OpenCC's table (opencc-python-reimplemented). Sounds come from
+pypinyin's character table, read straight from its data file: importing pypinyin itself
+loads its phrase dictionary too (+56 MB RSS, 0.5 s), which a bot with a 100 MB budget
+cannot spend on one feature; the character table alone is ~0.15 s and loads on first use.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+_GENERIC = frozenset("户人员口家庭对象")
+
+
+@cache
+def _t2s():  # type: ignore[no-untyped-def]
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """醫保繳費 → 医保缴费; simplified text comes back unchanged."""
+    if text.isascii():
+        return text
+    return _t2s().convert(text)
+
+
+def _plain(syllable: str) -> str:
+    """dī → di, lǜ → lu: tones off, so a slip in tone still matches."""
+    return "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
+
+
+@cache
+def _readings() -> dict[str, frozenset[str]]:
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
+    table = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, frozenset[str]] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}  # ~2k distinct sets for ~21k characters
+    for code, readings in table.items():
+        ch = chr(int(code))
+        if "\u4e00" <= ch <= "\u9fff":  # the common CJK block is all residents type
+            sounds = frozenset(sys.intern(_plain(r)) for r in readings.split(","))
+            out[ch] = shared.setdefault(sounds, sounds)
+    return out
+
+
+def _sounds(word: str) -> tuple[frozenset[str], ...] | None:
+    table = _readings()
+    sounds = tuple(table.get(ch, frozenset()) for ch in word)
+    return None if not all(sounds) else sounds
+
+
+def _match_at(text: str, i: int, sounds: tuple[frozenset[str], ...]) -> int | None:
+    """End of a span from ``i`` that sounds like ``sounds`` (Latin letters may spell a
+    syllable: "dibao户"), or None."""
+    table = _readings()
+    pos = i
+    for options in sounds:
+        if pos >= len(text):
+            return None
+        ch = text[pos]
+        if ch in table:
+            if not (table[ch] & options):
+                return None
+            pos += 1
+            continue
+        for syllable in options:
+            if text[pos:pos + len(syllable)].lower() == syllable:
+                pos += len(syllable)
+                break
+        else:
+            return None
+    return pos
+
+
+@cache
+def _by_first_sound(words: frozenset[str]) -> dict[str, list[tuple[str, tuple[frozenset[str], ...]]]]:
+    """First syllable → the words starting with it, longest first."""
+    index: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        sounds = _sounds(word)
+        if sounds is None:
+            continue
+        for syllable in sounds[0]:
+            index.setdefault(syllable, []).append((word, sounds))
+    return index
+
+
+def _first_sounds(text: str, i: int) -> set[str]:
+    ch = text[i]
+    readings = _readings().get(ch)
+    if readings:
+        return set(readings)
+    if ch.isascii() and ch.isalpha():  # a syllable spelled out: every one it could start
+        return {syl for syl in _latin_syllables() if text[i:i + len(syl)].lower() == syl}
+    return set()
+
+
+@cache
+def _latin_syllables() -> frozenset[str]:
+    return frozenset(r for readings in _readings().values() for r in readings)
+
+
+def sounds_alike(text: str, words: frozenset[str], taken: list[bool]) -> list[tuple[int, int, str]]:
+    """(start, end, word) for spans of ``text`` not yet taken that sound like one of
+    ``words`` and share a character with it beyond a generic ending like 户, or spell its
+    sound in Latin letters (so 五十 never reads as 乌市, nor 地报户 as 低保户)."""
+    index = _by_first_sound(words)
+    found: list[tuple[int, int, str]] = []
+    for i in range(len(text)):
+        if taken[i]:
+            continue
+        candidates = [c for syl in _first_sounds(text, i) for c in index.get(syl, ())]
+        for word, sounds in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
+            end = _match_at(text, i, sounds)
+            if end is None or any(taken[i:end]) or text[i:end] == word:
+                continue
+            span = text[i:end]
+            shared = (set(span) & set(word)) - _GENERIC
+            spelled = any(c.isascii() for c in span)  # "dibao户": the sound written out
+            if not (shared or spelled) or (len(word) == 2 and span[0] != word[0]):
+                continue
+            for k in range(i, end):
+                taken[k] = True
+            found.append((i, end, word))
+            break
+    return found
