@@ -64,11 +64,13 @@ def category_label(notice: Notice, category_id: str) -> str:
 
 
 def identity_index(notice: Notice) -> dict[str, str]:
+    """Every word for a category, as :func:`clean` leaves it (typed text is cleaned the same
+    way, so 独生子女、双女户 matches the label it is), → the category id."""
     index = {}
     for c in notice.model.categories:
         for word in (c.id, c.name, c.label, *c.aliases):
-            if word:
-                index[word] = c.id
+            if word and clean(word):
+                index[clean(word)] = c.id
     return index
 
 
@@ -87,7 +89,7 @@ def resolve_identity(
     notice = notice_for(kb, region, paid_on)
     word = clean(text)
     for amb in notice.model.ambiguous_aliases:
-        if amb.alias == word:
+        if clean(amb.alias) == word:
             return Ambiguous(
                 word,
                 [(c.category, c.label or category_label(notice, c.category)) for c in amb.candidates],
@@ -101,7 +103,7 @@ def resolve_identity(
             return index[word[: -len(suffix)]]
         if word + suffix in index:
             return index[word + suffix]
-    if word and word in all_identity_words(kb):
+    if word and word in {clean(w) for w in all_identity_words(kb)}:
         return NotListed(text)
     raise InputError(
         "unknown_identity",

@@ -18,7 +18,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import clock
 from bot.knowledge.base import KnowledgeBase
@@ -29,7 +29,9 @@ from bot.telegram.config import BotConfig, ConfigError
 from bot.telegram.deps import KEY, Services
 from bot.telegram.handlers import buttons, commands, errors, inline, messages
 from bot.telegram.logs import setup_logging
+from bot.telegram.retry import DEFAULT_RETRY, RetryPolicy, with_retries
 from bot.telegram.understand import Understand, default_understand
+from bot.telegram.updates import SkipMalformedUpdates
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
@@ -44,17 +46,23 @@ def build_application(
     today: Callable[[], dt.date] = clock.today,
     understand: Understand = default_understand,
     reload: Callable[[], ReloadResult] | None = None,
+    retry: RetryPolicy | None = DEFAULT_RETRY,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, ready to initialize.
 
     ``kb`` is the knowledge, or a function returning the knowledge in use (for reloads);
     ``reload`` re-reads it (the /reload admin command). ``request`` replaces the HTTP layer (tests).
+    The bot's own calls are retried on 429, 5xx and timeouts as ``retry`` says (None: never);
+    a malformed update in a polled batch is skipped instead of stalling polling.
     """
     builder = ApplicationBuilder().token(config.token).post_init(post_init)
     if config.bot_base_url and config.file_base_url:
         builder = builder.base_url(config.bot_base_url).base_file_url(config.file_base_url)
-    if request is not None:
-        builder = builder.request(request).get_updates_request(updates_request or request)
+    # PTB's own defaults are HTTPXRequest(connection_pool_size=256) for the bot's calls and
+    # one connection for polling; polling retries on its own, so only the calls get retries.
+    builder = builder.request(with_retries(request or HTTPXRequest(connection_pool_size=256), retry))
+    polling = updates_request or request or HTTPXRequest(connection_pool_size=1)
+    builder = builder.get_updates_request(SkipMalformedUpdates(polling))
     app = builder.build()
     knowledge = kb if callable(kb) else (lambda: kb)
     app.bot_data[KEY] = Services(knowledge, config.callback_secret, today, understand, config.admin_ids,

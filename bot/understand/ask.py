@@ -67,7 +67,10 @@ def _understood_ids(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[st
     else:
         ids = []
         for word in u.identity_words:
-            found = [resolve_identity(kb, region, word, today) for region in kb.regions]
+            try:
+                found = [resolve_identity(kb, region, word, today) for region in kb.regions]
+            except InputError:  # a word no notice lists
+                continue
             if all(isinstance(f, str) for f in found) and len(set(found)) == 1:
                 ids.append(found[0])
     others = [i for i in dict.fromkeys(ids) if i != ORDINARY]

@@ -103,6 +103,8 @@ class FakeBotAPI(BaseRequest):
             msg = BotMessage(chat_id, next(self.ids), p["text"], p.get("reply_markup"))
             self.messages[(chat_id, msg.message_id)] = msg
             return self.api_message(msg)
+        if name in ("editMessageText", "editMessageReplyMarkup") and "inline_message_id" in p:
+            return True  # a message sent via inline mode: Telegram answers True, not the Message
         if name == "editMessageText":
             msg = self.messages[(int(p["chat_id"]), int(p["message_id"]))]
             if msg.text == p["text"] and msg.reply_markup == p.get("reply_markup"):

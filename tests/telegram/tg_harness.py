@@ -48,12 +48,13 @@ class Bot:
         today: dt.date = TODAY,
         understand: Understand = default_understand,
         config: BotConfig | None = None,
+        **options: Any,  # more build_application keywords (e.g. retry=)
     ) -> None:
         self.api = api or FakeBotAPI()
         self.today = today
         self.config = config or BotConfig(token=TOKEN)
         self.app: Application = build_application(  # type: ignore[type-arg]
-            kb, self.config, request=self.api, today=lambda: self.today, understand=understand
+            kb, self.config, request=self.api, today=lambda: self.today, understand=understand, **options
         )
         self.errors: list[BaseException] = []
 
