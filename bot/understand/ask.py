@@ -75,7 +75,7 @@ def _understood_ids(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[st
                 ids.append(found[0])
     others = [i for i in dict.fromkeys(ids) if i != ORDINARY]
     if others:
-        return others
+        return [*others, ORDINARY] if u.ordinary_person else others
     return [ORDINARY] if (u.ordinary or ORDINARY in ids) else []
 
 
@@ -90,7 +90,8 @@ def _situation(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[Situat
     notice = notice_for(kb, u.region, paid_on)
     tier = u.tier if u.tier in notice.tiers else None
     resolved = resolve_identities(kb, u.region, list(u.identity_words), paid_on, tier)
-    ambiguous = list(resolved.ambiguous)
+    # "计划生育特扶家庭": the specific word settles what the general one could mean.
+    ambiguous = [a for a in resolved.ambiguous if not {cid for cid, _ in a.candidates} & set(resolved.ids)]
     identities: tuple[str, ...] | None = resolved.ids
     if not resolved.ids and not resolved.unlisted and not u.identity_words and not u.ordinary:
         identities = None  # never mentioned: ask

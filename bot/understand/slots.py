@@ -41,6 +41,7 @@ class Understood:
     asks_money: bool = False
     sensitive: bool = False
     off_topic: bool = False
+    ordinary_person: bool = False  # "老伴是普通牧民": an ordinary resident beside other identities
     invalid_dates: list[str] = field(default_factory=list)
 
     def anything(self) -> bool:
@@ -184,6 +185,7 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
         text = sensitive.redact(text)
     u.region, u.region_word = _find_region(kb, text)
     u.identity_words, u.ordinary = _find_identities(kb, text)
+    u.ordinary_person = any(w in text for w in CUES["ordinary_person"])
     if u.region is not None:
         u.identity_words = list(dict.fromkeys(_in_region(kb, u.region, w, today) for w in u.identity_words))
     u.tier = numbers.tier(text)
@@ -197,7 +199,8 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
             u.invalid_dates.append(m.text)
             continue
         after = text[m.end:m.end + 4]
-        if any(c in after for c in CUES["birth_after_date"]):
+        clause = re.split(r"[，。？！,.?!;；]", text[m.end:m.end + 12])[0]  # "24号在儿童医院出生的"
+        if any(c in after for c in CUES["birth_after_date"]) or any(c in clause for c in ("出生", "出世")):
             if m.precision == "day":  # "今年生的": a newborn, but the day is still to ask
                 u.born_on = m.date
             birth_spans.append((m.start, m.end))

@@ -1,12 +1,12 @@
 """The question tables: what residents type → the slots and topic understood.
 
-questions.yaml was written from the resident's side before the parser was tuned;
-holdout.yaml, holdout2.yaml and holdout3.yaml were written later by people who never saw
-the parser, and scored 65%, 78% and 53% (traditional characters, typed-by-sound identities,
-English words) on first contact, before the parser was generalised on them. The issue's bar
-is 95% understood exactly per table; every other question must still get a follow-up (a
-question for what is missing or a plain answer), and junk must get a polite reply, never an
-exception.
+questions.yaml was written from the resident's side before the parser was tuned. Each
+holdout file was then written by someone who never saw the parser, scored on first contact
+(65%, 78%, 53% — traditional characters, words typed by sound, English — and 69%), and only
+then used to generalise the parser, so the first-contact score is the honest measure of
+questions nobody has seen. The issue's bar is 95% understood exactly per table; every other
+question must still get a follow-up (a question for what is missing or a plain answer), and
+junk must get a polite reply, never an exception.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from bot.cli.ask_cmd import result_json
 from bot.knowledge.base import KnowledgeBase
 
 TABLES = {name: yaml.safe_load((Path(__file__).with_name(name)).read_text(encoding="utf-8"))
-          for name in ("questions.yaml", "holdout.yaml", "holdout2.yaml", "holdout3.yaml")}
+          for name in ("questions.yaml", "holdout.yaml", "holdout2.yaml", "holdout3.yaml", "holdout4.yaml")}
 TABLE = [entry for entries in TABLES.values() for entry in entries]
 DEFAULT_TODAY = dt.date(2023, 10, 15)
 EXACT_SHARE = 0.95
