@@ -28,10 +28,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from typing import Any
 
-from telegram._utils.types import ODVInput  # the timeout type BaseRequest's own signature uses
 from telegram.error import BadRequest, NetworkError, TimedOut
-from telegram.request import BaseRequest, RequestData
+from telegram.request import BaseRequest
+
+from bot.telegram.wrapped_request import WrappedRequest
 
 log = logging.getLogger(__name__)
 
@@ -62,48 +64,21 @@ class RetryPolicy:
 DEFAULT_RETRY = RetryPolicy()
 
 
-class RetryingRequest(BaseRequest):
+class RetryingRequest(WrappedRequest):
     """A :class:`~telegram.request.BaseRequest` that retries another one (see module docs)."""
 
-    __slots__ = ("inner", "policy")
+    __slots__ = ("policy",)
 
     def __init__(self, inner: BaseRequest, policy: RetryPolicy = DEFAULT_RETRY) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.policy = policy
 
-    @property
-    def read_timeout(self) -> float | None:
-        return self.inner.read_timeout
-
-    async def initialize(self) -> None:
-        await self.inner.initialize()
-
-    async def shutdown(self) -> None:
-        await self.inner.shutdown()
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]  # never log the URL: it holds the token
         attempts = self.policy.attempts
         for attempt in range(1, attempts + 1):
             try:
-                code, payload = await self.inner.do_request(
-                    url=url,
-                    method=method,
-                    request_data=request_data,
-                    read_timeout=read_timeout,
-                    write_timeout=write_timeout,
-                    connect_timeout=connect_timeout,
-                    pool_timeout=pool_timeout,
-                )
+                code, payload = await super().do_request(url, method, *args, **kwargs)
             except NetworkError as exc:  # TimedOut included; BadRequest only comes as a 400 code
                 if isinstance(exc, BadRequest) or attempt == attempts:
                     raise

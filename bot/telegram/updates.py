@@ -18,49 +18,19 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram._utils.types import ODVInput  # the timeout type BaseRequest's own signature uses
-from telegram.request import BaseRequest, RequestData
+
+from bot.telegram.wrapped_request import WrappedRequest
 
 log = logging.getLogger(__name__)
 
 
-class SkipMalformedUpdates(BaseRequest):
-    """A :class:`~telegram.request.BaseRequest` for ``getUpdates`` (see module docs)."""
+class SkipMalformedUpdates(WrappedRequest):
+    """A request for ``getUpdates`` whose answers never hold an update PTB cannot parse."""
 
-    __slots__ = ("inner",)
+    __slots__ = ()
 
-    def __init__(self, inner: BaseRequest) -> None:
-        self.inner = inner
-
-    @property
-    def read_timeout(self) -> float | None:
-        return self.inner.read_timeout
-
-    async def initialize(self) -> None:
-        await self.inner.initialize()
-
-    async def shutdown(self) -> None:
-        await self.inner.shutdown()
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        code, payload = await self.inner.do_request(
-            url=url,
-            method=method,
-            request_data=request_data,
-            read_timeout=read_timeout,
-            write_timeout=write_timeout,
-            connect_timeout=connect_timeout,
-            pool_timeout=pool_timeout,
-        )
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        code, payload = await super().do_request(url, method, *args, **kwargs)
         if code == 200 and url.rsplit("/", 1)[-1] == "getUpdates":
             payload = usable_updates(payload)
         return code, payload
