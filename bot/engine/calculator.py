@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.engine.answer import Answer, Contribution, FactView, PayerShare, SourceRef
 from bot.engine.notes import InputError, Note
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase, Notice, RegionKnowledge
-from bot.knowledge.models import Category, Source, SubsidyRule, Window
+
+if TYPE_CHECKING:
+    from bot.knowledge.models import Category, Source, SubsidyRule, Window
 
 
 class _Sources:
@@ -215,8 +218,9 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
 
     # --- tier ---------------------------------------------------------------------------
     tier = s.tier
-    if notice.tiers and tier is None:
-        tier = notice.tiers[0]
+    tiers = notice.tiers  # a property that builds a new list: read it once
+    if tiers and tier is None:
+        tier = tiers[0]
         notes.append(Note("tier_assumed", {"tier": tier}))
 
     # --- identity -------------------------------------------------------------------------
@@ -226,7 +230,10 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
     for c in combo:
         src.add(notice, c.medical[0].source)
         notes.append(Note("combination", {"name": c.name}))
-    figures = [_figures(notice, notice.category(i), tier, _Sources()) for i in ids]
+    # One identity: its figures are the answer's, so they collect the answer's sources now
+    # (nothing else is added to ``src`` in between) and are not worked out a second time.
+    figures = ([_figures(notice, notice.category(ids[0]), tier, src)] if len(ids) == 1
+               else [_figures(notice, notice.category(i), tier, _Sources()) for i in ids])
     chosen: _Figures | None
     if len(figures) == 1:
         chosen = figures[0]
@@ -252,11 +259,11 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
             for f in figures
         ]
     if chosen is not None:
-        figs = _figures(notice, chosen.category, tier, src)
+        figs = chosen if len(figures) == 1 else _figures(notice, chosen.category, tier, src)
         category = chosen.category
         medical, ltc = figs.medical, figs.ltc
-        tier = figs.tier if notice.tiers else None
-        if category.fixed_tier is not None and notice.tiers:
+        tier = figs.tier if tiers else None
+        if category.fixed_tier is not None and tiers:
             src.add(notice, category.fixed_tier_source)
             if s.tier is not None and s.tier != category.fixed_tier:
                 notes.append(Note("fixed_tier", {"tier": category.fixed_tier}))
@@ -430,7 +437,7 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
         region=region.name,
         region_short=region.short_name,
         policy_year=notice.policy_year,
-        tier=tier if notice.tiers else None,
+        tier=tier if tiers else None,
         tier_label=tier_label,
         identity=identity_name,
         identity_id=identity_id,

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.knowledge.loader import LoadedNotice, load_folder
-from bot.knowledge.models import Category, NoticeFile, TierStandard
+
+if TYPE_CHECKING:  # the shapes; at run time these are Records of the same shape (record.py)
+    from bot.knowledge.models import Category, NoticeFile, TierStandard
 
 
 @dataclass(frozen=True)

@@ -11,29 +11,40 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from pydantic import ValidationError
+from bot.knowledge import cache
+from bot.knowledge.record import to_record
 
-from bot.knowledge.models import NoticeFile
+if TYPE_CHECKING:
+    from bot.knowledge.models import NoticeFile
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 ENV_DIR = "YIBAO_KNOWLEDGE_DIR"
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose impossible dates (2023-13-31) become errors with a line number."""
+def _yaml_loader() -> Any:
+    """A SafeLoader whose impossible dates (2023-13-31) become errors with a line number.
 
-    def construct_yaml_timestamp(self, node):  # type: ignore[override]
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"impossible date {node.value!r} ({exc})", node.start_mark
-            ) from exc
+    libyaml's parser when PyYAML has it (about 15× faster), the pure-Python one otherwise;
+    both give the nodes line numbers. Imported here, not at the top: a command answered
+    from the cache never parses YAML.
+    """
+    import yaml
 
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def construct_yaml_timestamp(self, node):  # type: ignore[no-untyped-def]
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError as exc:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"impossible date {node.value!r} ({exc})", node.start_mark
+                ) from exc
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+    return Loader
 
 
 def knowledge_dir() -> Path:
@@ -61,7 +72,7 @@ class KnowledgeLoadError(Exception):
 @dataclass(frozen=True)
 class LoadedNotice:
     path: Path
-    model: NoticeFile
+    model: NoticeFile  # validated by the model, held as a Record tree of the same shape (record.py)
     lines: dict[tuple[str | int, ...], int]  # field path -> 1-based line, for lint messages
 
     def line_of(self, *loc: str | int) -> int | None:
@@ -71,7 +82,9 @@ class LoadedNotice:
         return None
 
 
-def _index_lines(node: yaml.Node, loc: tuple[str | int, ...], out: dict) -> None:
+def _index_lines(node: Any, loc: tuple[str | int, ...], out: dict) -> None:
+    import yaml
+
     out.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -98,19 +111,27 @@ def _display(path: Path) -> str:
 
 
 def load_notice(path: Path) -> LoadedNotice:
+    import yaml
+    from pydantic import ValidationError
+
+    from bot.knowledge.models import NoticeFile
+
     shown = _display(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeLoadError([KnowledgeError(shown, None, "", f"cannot read: {exc}")]) from exc
+    loader = _yaml_loader()(text)  # a SafeLoader subclass: safe
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: safe
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise KnowledgeLoadError([KnowledgeError(shown, line, "", f"YAML syntax: {problem}")]) from exc
+    finally:
+        loader.dispose()
     if not isinstance(data, dict) or node is None:
         raise KnowledgeLoadError([KnowledgeError(shown, 1, "", "the file must be a YAML mapping")])
     lines: dict[tuple[str | int, ...], int] = {}
@@ -127,7 +148,7 @@ def load_notice(path: Path) -> LoadedNotice:
                 msg = "unknown key (check the spelling; unknown keys are not allowed)"
             errors.append(KnowledgeError(shown, line, _field(loc), msg))
         raise KnowledgeLoadError(errors) from exc
-    return LoadedNotice(path=path, model=model, lines=lines)
+    return LoadedNotice(path=path, model=to_record(model), lines=lines)
 
 
 def load_folder(folder: Path | None = None) -> list[LoadedNotice]:
@@ -139,6 +160,9 @@ def load_folder(folder: Path | None = None) -> list[LoadedNotice]:
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     if not files:
         raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", "no .yaml files")])
+    cached = cache.read(files)
+    if cached is not None:
+        return cached
     for path in files:
         try:
             notices.append(load_notice(path))
@@ -146,4 +170,5 @@ def load_folder(folder: Path | None = None) -> list[LoadedNotice]:
             errors.extend(exc.errors)
     if errors:
         raise KnowledgeLoadError(errors)
+    cache.write(files, notices)
     return notices

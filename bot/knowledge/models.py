@@ -17,7 +17,9 @@ Tier = Literal[1, 2]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # defer_build: validators are built on first validation, so knowledge read back from
+    # bot/knowledge/cache.py (already validated) never pays for them.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Source(Strict):

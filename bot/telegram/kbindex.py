@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.record import as_data
 
 _SLUG = re.compile(r"^(?:\d{4}-)?([a-z][a-z0-9_]*)$")
 
@@ -44,7 +45,7 @@ class KnowledgeIndex:
     @cached_property
     def fingerprint(self) -> bytes:
         """2 bytes of a hash of the knowledge's content (not of its formatting)."""
-        content = [n.model.model_dump(mode="json") for n in self.kb.notices]
+        content = [as_data(n.model) for n in self.kb.notices]
         blob = json.dumps([self.regions, content], sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode()).digest()[:2]
 

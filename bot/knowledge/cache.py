@@ -1,0 +1,80 @@
+"""A local cache of validated knowledge, so a command-line answer does not re-validate
+the notices on every start (cold start is a budget: 0.3 s).
+
+The key is a hash of every file's name and bytes plus the versions of this package,
+pydantic and Python: any edit, or an upgrade, misses the cache and goes through the
+strict loader again. Only knowledge that loaded without error is stored. The cache is a
+convenience: an unwritable or damaged cache is ignored and the files are loaded as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.knowledge.loader import LoadedNotice
+
+ENV_CACHE = "YIBAO_CACHE_DIR"  # "off" disables the cache
+FORMAT = 2  # bump when LoadedNotice or the models change shape
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get(ENV_CACHE)
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "yibao-bot"
+
+
+def key(files: list[Path]) -> str:
+    # Importing pydantic or the models just to learn their versions would cost what the
+    # cache saves; their source files say as much and are cheap to read.
+    import importlib.util
+
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
+    spec = importlib.util.find_spec("pydantic")
+    if spec is not None and spec.origin:
+        digest.update(Path(spec.origin).with_name("version.py").read_bytes())
+    for own in ("models.py", "record.py"):  # a changed model is a changed shape
+        digest.update(Path(__file__).with_name(own).read_bytes())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def read(files: list[Path]) -> list[LoadedNotice] | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        entry = folder / f"{key(files)}.pickle"
+        with entry.open("rb") as fh:
+            notices = pickle.load(fh)  # written by write() below, from a validated load
+    except Exception:  # missing, unreadable, or from an incompatible version: load the files
+        return None
+    # Paths as the caller gave them (the same bytes may sit in another folder).
+    by_name = {p.name: p for p in files}
+    return [n.__class__(by_name[n.path.name], n.model, n.lines) for n in notices]
+
+
+def write(files: list[Path], notices: list[LoadedNotice]) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        entry = folder / f"{key(files)}.pickle"
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as fh:
+            pickle.dump(notices, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, entry)  # atomic: a reader never sees half a file
+    except Exception:  # read-only home (the Docker user has none), full disk: no cache
+        return
