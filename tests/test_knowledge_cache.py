@@ -65,7 +65,8 @@ def test_a_cached_answer_imports_neither_pydantic_nor_yaml(folder: Path):
     probe = (
         "import sys, io, contextlib, bot.__main__ as m\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    m.main(['answer', '--region', '酉阳', '--identity', '低保', '--paid-on', '2023-11-01', '--json'])\n"
+        "    m.main(['answer', '--region', '酉阳', '--identity', '低保',\n"
+        "            '--paid-on', '2023-11-01', '--json'])\n"
         "print('pydantic' in sys.modules, 'yaml' in sys.modules, 'telegram' in sys.modules)\n"
     )
     run = [sys.executable, "-c", probe]
