@@ -23,13 +23,15 @@ if TYPE_CHECKING:
 class _Sources:
     def __init__(self) -> None:
         self.items: list[SourceRef] = []
+        self._seen: set[tuple[str, str]] = set()
 
     def add(self, notice: Notice, source: Source | None) -> None:
         if source is None:
             return
-        ref = SourceRef(notice.citation, source.clause, notice.model.notice.title)
-        if ref not in self.items:
-            self.items.append(ref)
+        key = (notice.citation, source.clause)
+        if key not in self._seen:  # one title per citation, so the pair names the ref
+            self._seen.add(key)
+            self.items.append(SourceRef(notice.citation, source.clause, notice.model.notice.title))
 
 
 def first_of_next_month(day: dt.date) -> dt.date:
@@ -218,7 +220,7 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
 
     # --- tier ---------------------------------------------------------------------------
     tier = s.tier
-    tiers = notice.tiers  # a property that builds a new list: read it once
+    tiers = notice.tiers
     if tiers and tier is None:
         tier = tiers[0]
         notes.append(Note("tier_assumed", {"tier": tier}))

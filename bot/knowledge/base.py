@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,11 +16,15 @@ if TYPE_CHECKING:  # the shapes; at run time these are Records of the same shape
 
 @dataclass(frozen=True)
 class Notice:
-    """One notice file with handy views; ``loaded`` keeps the path and line index."""
+    """One notice file with handy views; ``loaded`` keeps the path and line index.
+
+    The knowledge never changes once loaded (a reload makes new Notices), so the views
+    are worked out once: the engine reads them tens of times per answer.
+    """
 
     loaded: LoadedNotice
 
-    @property
+    @cached_property
     def model(self) -> NoticeFile:
         return self.loaded.model
 
@@ -27,7 +32,7 @@ class Notice:
     def doc_number(self) -> str:
         return self.model.notice.doc_number
 
-    @property
+    @cached_property
     def citation(self) -> str:
         meta = self.model.notice
         return f"{meta.doc_number}{meta.document or ''}"
@@ -36,9 +41,13 @@ class Notice:
     def policy_year(self) -> int:
         return self.model.notice.policy_year
 
-    @property
-    def tiers(self) -> list[int]:
-        return [s.tier for s in self.model.standards if s.tier is not None]
+    @cached_property
+    def tiers(self) -> tuple[int, ...]:
+        return tuple(s.tier for s in self.model.standards if s.tier is not None)
+
+    @cached_property
+    def _categories(self) -> dict[str, Category]:
+        return {c.id: c for c in self.model.categories}
 
     def standard(self, tier: int | None) -> TierStandard:
         for s in self.model.standards:
@@ -47,20 +56,17 @@ class Notice:
         raise KeyError(tier)
 
     def category(self, category_id: str) -> Category:
-        for c in self.model.categories:
-            if c.id == category_id:
-                return c
-        raise KeyError(category_id)
+        return self._categories[category_id]  # KeyError for an id the notice lacks
 
-    @property
+    @cached_property
     def default_category(self) -> Category:
         return next(c for c in self.model.categories if c.default)
 
-    @property
+    @cached_property
     def first_day(self) -> dt.date:
         return min(w.start for w in self.model.windows)
 
-    @property
+    @cached_property
     def last_day(self) -> dt.date:
         """The last day a payment for this policy year can mean anything: its cover ends."""
         assert self.model.benefit_period is not None
