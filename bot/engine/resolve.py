@@ -65,21 +65,36 @@ def category_label(notice: Notice, category_id: str) -> str:
 
 def identity_index(notice: Notice) -> dict[str, str]:
     """Every word for a category, as :func:`clean` leaves it (typed text is cleaned the same
-    way, so 独生子女、双女户 matches the label it is), → the category id."""
-    index = {}
-    for c in notice.model.categories:
-        for word in (c.id, c.name, c.label, *c.aliases):
-            if word and clean(word):
-                index[clean(word)] = c.id
+    way, so 独生子女、双女户 matches the label it is), → the category id. Built once per
+    notice; read-only."""
+    index = notice.derived.get("identity_index")
+    if index is None:
+        index = {}
+        for c in notice.model.categories:
+            for word in (c.id, c.name, c.label, *c.aliases):
+                if word and clean(word):
+                    index[clean(word)] = c.id
+        notice.derived["identity_index"] = index
     return index
 
 
-def all_identity_words(kb: KnowledgeBase) -> set[str]:
-    words: set[str] = set()
-    for n in kb.notices:
-        for c in n.model.categories:
-            words.update(a for a in (c.name, c.label, *c.aliases) if a)
-        words.update(a.alias for a in n.model.ambiguous_aliases)
+def all_identity_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every category word and ambiguous alias of every notice, as written."""
+    words = kb.derived.get("identity_words")
+    if words is None:
+        found: set[str] = set()
+        for n in kb.notices:
+            for c in n.model.categories:
+                found.update(a for a in (c.name, c.label, *c.aliases) if a)
+            found.update(a.alias for a in n.model.ambiguous_aliases)
+        words = kb.derived["identity_words"] = frozenset(found)
+    return words
+
+
+def _cleaned_identity_words(kb: KnowledgeBase) -> frozenset[str]:
+    words = kb.derived.get("clean_identity_words")
+    if words is None:
+        words = kb.derived["clean_identity_words"] = frozenset(clean(w) for w in all_identity_words(kb))
     return words
 
 
@@ -103,7 +118,7 @@ def resolve_identity(
             return index[word[: -len(suffix)]]
         if word + suffix in index:
             return index[word + suffix]
-    if word and word in {clean(w) for w in all_identity_words(kb)}:
+    if word and word in _cleaned_identity_words(kb):
         return NotListed(text)
     raise InputError(
         "unknown_identity",

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.knowledge.loader import LoadedNotice, load_folder
 
@@ -44,6 +44,12 @@ class Notice:
     @cached_property
     def tiers(self) -> tuple[int, ...]:
         return tuple(s.tier for s in self.model.standards if s.tier is not None)
+
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """Views other modules work out from this notice (word indexes), kept with it so
+        they are built once per loaded knowledge and go when a reload replaces it."""
+        return {}
 
     @cached_property
     def _categories(self) -> dict[str, Category]:
@@ -97,6 +103,8 @@ class KnowledgeBase:
     notices: list[Notice]
     regions: dict[str, RegionKnowledge]
     folder: Path | None = None
+    # Views other modules work out from the whole knowledge, built once (see Notice.derived).
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, folder: Path | None = None) -> KnowledgeBase:

@@ -35,6 +35,7 @@ from bot.telegram.updates import SkipMalformedUpdates
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+CONCURRENT_UPDATES = 64
 
 
 def build_application(
@@ -55,7 +56,12 @@ def build_application(
     The bot's own calls are retried on 429, 5xx and timeouts as ``retry`` says (None: never);
     a malformed update in a polled batch is skipped instead of stalling polling.
     """
-    builder = ApplicationBuilder().token(config.token).post_init(post_init)
+    # Updates are handled side by side: a reply waiting out a retry (429 retry_after, a slow
+    # Bot API) must not hold up every other resident. Nothing is shared between updates
+    # (each button carries its whole state), so their order does not matter.
+    builder = ApplicationBuilder().token(config.token).post_init(post_init).concurrent_updates(
+        CONCURRENT_UPDATES
+    )
     if config.bot_base_url and config.file_base_url:
         builder = builder.base_url(config.bot_base_url).base_file_url(config.file_base_url)
     # PTB's own defaults are HTTPXRequest(connection_pool_size=256) for the bot's calls and

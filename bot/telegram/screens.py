@@ -182,11 +182,12 @@ def _pairs(buttons: list[Button]) -> list[list[Button]]:
 # -- the answer ---------------------------------------------------------------------------
 
 
-def answer_screen(kb: KnowledgeBase, conv: Conv, answer: Answer) -> Screen:
+def answer_screen(kb: KnowledgeBase, conv: Conv, answer: Answer, text: str | None = None) -> Screen:
+    """The answer with its buttons; ``text`` when the caller has already worded it."""
     s = conv.situation
     changes = [Button(texts.button("change", slot=slot), change(conv, slot))
                for slot in changeable_slots(kb, s)]
     rows = _pairs(changes)
     rows.append([Button(texts.button("share"), conv, Action.SHARE)])
     rows.append(_nav(kb, conv))
-    return Screen(answer_text(answer), rows, conv, None, answer)
+    return Screen(answer_text(answer) if text is None else text, rows, conv, None, answer)

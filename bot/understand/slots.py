@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -102,16 +101,21 @@ def _stem(word: str) -> str | None:
     return None
 
 
-@cache
-def _vocabulary(kb_id: int, words: frozenset[str]) -> dict[str, str]:
+def _vocabulary(kb: KnowledgeBase) -> dict[str, str]:
     """Every identity word, and its stem without 人口/人员/家庭… ("易返贫致贫的家庭" names
-    易返贫致贫人口), each → the word the knowledge lists; longest first."""
-    vocab = {w: w for w in words}
-    for word in sorted(words):
-        stem = _stem(word)
-        if stem and stem not in vocab:
-            vocab[stem] = word
-    return dict(sorted(vocab.items(), key=lambda kv: len(kv[0]), reverse=True))
+    易返贫致贫人口), each → the word the knowledge lists; longest first. Built once per
+    loaded knowledge."""
+    vocab = kb.derived.get("understand_vocabulary")
+    if vocab is None:
+        words = all_identity_words(kb)
+        vocab = {w: w for w in words}
+        for word in sorted(words):
+            stem = _stem(word)
+            if stem and stem not in vocab:
+                vocab[stem] = word
+        vocab = dict(sorted(vocab.items(), key=lambda kv: len(kv[0]), reverse=True))
+        kb.derived["understand_vocabulary"] = vocab
+    return vocab
 
 
 def _in_region(kb: KnowledgeBase, region: str, word: str, today: dt.date) -> str:
@@ -141,11 +145,13 @@ def _in_region(kb: KnowledgeBase, region: str, word: str, today: dt.date) -> str
 
 def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
     """Identity words in the text, longest first, non-overlapping, skipping negated ones."""
-    vocab = _vocabulary(id(kb), frozenset(all_identity_words(kb)))
+    vocab = _vocabulary(kb)
     generic = set(CUES["generic_residents"])
     taken = [False] * len(text)
     found: list[tuple[int, str]] = []
     for seen, word in vocab.items():
+        if seen not in text:  # a plain substring test first: most words are absent
+            continue
         for m in re.finditer(re.escape(seen), text):
             s, e = m.span()
             if any(taken[s:e]):

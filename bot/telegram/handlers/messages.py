@@ -76,7 +76,7 @@ async def reply_free_text(
     result = d.understand(d.kb, text, today)
     conv = _encodable(d, carried(result), user_id)
     if result.answer is not None:
-        screen = answer_screen(d.kb, conv, result.answer)
+        screen = answer_screen(d.kb, conv, result.answer, text=result.reply)  # already worded
     else:
         screen = build_screen(d.kb, conv, today)
     await send_screen(context, d, message, screen, user_id, text=result.reply or screen.text)
