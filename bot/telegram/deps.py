@@ -17,6 +17,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.maintain.holder import ReloadResult
 from bot.telegram.codec import CallbackCodec
 from bot.telegram.kbindex import KnowledgeIndex
+from bot.telegram.memory import ScreenMemory
 from bot.telegram.understand import Understand
 
 KEY = "yibao"
@@ -33,6 +34,7 @@ class Deps:
     understand: Understand
     admin_ids: tuple[int, ...] = ()
     reload: Callable[[], ReloadResult] | None = None
+    memory: ScreenMemory = field(default_factory=ScreenMemory)
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Services:
     understand: Understand
     admin_ids: tuple[int, ...] = ()
     reload: Callable[[], ReloadResult] | None = None  # re-read the knowledge folder (admins)
+    memory: ScreenMemory = field(default_factory=ScreenMemory)  # the screen on show, per person
     _cached: tuple[KnowledgeBase, KnowledgeIndex, CallbackCodec] | None = field(default=None, repr=False)
 
     def snapshot(self) -> Deps:
@@ -51,7 +54,7 @@ class Services:
             index = KnowledgeIndex(kb)
             self._cached = (kb, index, CallbackCodec(index, self.secret))
         _, index, codec = self._cached
-        return Deps(kb, index, codec, self.clock, self.understand, self.admin_ids, self.reload)
+        return Deps(kb, index, codec, self.clock, self.understand, self.admin_ids, self.reload, self.memory)
 
 
 def deps(context: CallbackContext) -> Deps:  # type: ignore[type-arg]

@@ -1,7 +1,7 @@
 """Sending and editing screens, and remembering the screen on show for typed dates.
 
-The memory (chat_data) is only a convenience for typing a date instead of pressing a
-button: buttons never need it. Replying to the bot's question works without it.
+The memory (memory.py, bounded) is only a convenience for typing a date instead of
+pressing a button: buttons never need it. Replying to the bot's question works without it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from bot.telegram.screens import Screen
 from bot.telegram.state import Conv
 
 log = logging.getLogger(__name__)
-_MEMORY = "screens"  # chat_data key: {user id: callback_data of the screen on show}
 
 
 async def send_screen(
@@ -33,7 +32,7 @@ async def send_screen(
 ) -> Message:
     """Reply to ``message`` with ``screen`` (quoted in groups, as PTB does by default)."""
     sent = await message.reply_text(text or screen.text, reply_markup=markup(screen, d.codec, user_id))
-    remember(context, d, user_id, screen.conv)
+    remember(d, message.chat_id, user_id, screen.conv)
     return sent
 
 
@@ -63,7 +62,8 @@ async def edit_screen(
             raise
         log.info("could not edit message %s (%s); sending a new one", message.message_id, exc.message)
         await _send_new(context, message.chat.id, body, keyboard)
-    remember(context, d, user_id, screen.conv)
+    if message is not None:  # an inline-mode card belongs to no chat of the bot's
+        remember(d, message.chat.id, user_id, screen.conv)
 
 
 async def _send_new(
@@ -75,22 +75,17 @@ async def _send_new(
     await context.bot.send_message(chat_id, text, reply_markup=keyboard)
 
 
-def remember(context: CallbackContext, d: Deps, user_id: int, conv: Conv) -> None:  # type: ignore[type-arg]
-    if context.chat_data is None:
-        return
-    context.chat_data.setdefault(_MEMORY, {})[user_id] = d.codec.encode(conv, user_id)
+def remember(d: Deps, chat_id: int, user_id: int, conv: Conv) -> None:
+    d.memory.put(chat_id, user_id, d.codec.encode(conv, user_id))
 
 
-def recall(context: CallbackContext, d: Deps, user_id: int) -> Conv | None:  # type: ignore[type-arg]
-    if context.chat_data is None:
-        return None
-    data = context.chat_data.get(_MEMORY, {}).get(user_id)
-    with contextlib.suppress(CallbackError):
+def recall(d: Deps, chat_id: int, user_id: int) -> Conv | None:
+    data = d.memory.get(chat_id, user_id)
+    with contextlib.suppress(CallbackError):  # signed like a button: outdated after a reload
         return d.codec.decode(data, user_id).conv if data else None
     return None
 
 
-def forget(context: CallbackContext, user_id: int) -> None:  # type: ignore[type-arg]
-    if context.chat_data is not None:
-        context.chat_data.get(_MEMORY, {}).pop(user_id, None)
+def forget(d: Deps, chat_id: int, user_id: int) -> None:
+    d.memory.pop(chat_id, user_id)
 

@@ -330,10 +330,11 @@ async def test_conversations_cut_by_a_crash_carry_on_in_a_new_process(kb):
         for u in people))
     assert not first.errors
     assert not any(m.text.startswith("📋") for m in halfway)  # all still being asked questions
-    del first  # killed: no shutdown, no persistence; its chat_data and bot_data are gone
+    assert len(first.app.bot_data[KEY].memory) == len(people)
+    del first  # killed: no shutdown, no persistence; what it remembered is gone
 
     async with Bot(kb, api) as second:
-        assert not second.app.chat_data  # it remembers nobody
+        assert len(second.app.bot_data[KEY].memory) == 0  # it remembers nobody
         finals = await asyncio.gather(*(
             converse(second, kb, u, plans[u.id].situation, lambda u=u: api.last_message(u.id))
             for u in people))

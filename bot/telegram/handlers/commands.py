@@ -63,7 +63,7 @@ async def regions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_message is None or update.effective_user is None:
         return
-    forget(context, update.effective_user.id)
+    forget(deps(context), update.effective_message.chat_id, update.effective_user.id)
     await update.effective_message.reply_text(texts.message("cancelled"))
 
 

@@ -40,7 +40,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
     question = date_question_from_reply(d, message, user.id)
     if question is None and private:
-        remembered = recall(context, d, user.id)
+        remembered = recall(d, message.chat_id, user.id)
         if remembered is not None and build_screen(d.kb, remembered, today).asks_date:
             question = remembered
     if question is not None and looks_like_date(text):
