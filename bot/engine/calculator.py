@@ -199,10 +199,11 @@ def validate(kb: KnowledgeBase, s: Situation) -> RegionKnowledge:
     notice = select_notice(region, s.paid_on)[0]
     if s.tier is not None and s.tier not in notice.tiers:
         raise InputError("no_such_tier", region=region.name, tier=s.tier, tiers=notice.tiers)
-    known = {c.id for c in notice.model.categories}
     for ident in s.identities or ():
-        if ident not in known:
-            raise InputError("unknown_identity", text=ident, region=region.name)
+        try:
+            notice.category(ident)
+        except KeyError:
+            raise InputError("unknown_identity", text=ident, region=region.name) from None
     return region
 
 
@@ -210,7 +211,7 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
     region = validate(kb, s)
     assert s.paid_on is not None
     paid_on = s.paid_on
-    notice, stale = select_notice(region, paid_on)
+    notice, stale = select_notice(region, paid_on)  # validate chose the same; cheap to redo
     model = notice.model
     period = model.benefit_period
     assert period is not None
