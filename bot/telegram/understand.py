@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Protocol
 
-from bot.engine.answer import Answer
-from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
-from bot.understand.ask import ask
+from bot.understand.ask import AskOutcome, ask
+
+Understand = Callable[[KnowledgeBase, str, dt.date], AskOutcome]
 
 
-class Understood(Protocol):
-    situation: Situation
-    missing: list[str]
-    answer: Answer | None
-    reply: str
-
-
-Understand = Callable[[KnowledgeBase, str, dt.date], Any]
-
-
-def default_understand(kb: KnowledgeBase, text: str, today: dt.date) -> Understood:
+def default_understand(kb: KnowledgeBase, text: str, today: dt.date) -> AskOutcome:
     return ask(kb, text, today)

@@ -35,7 +35,6 @@ FACT_TOPICS = (
     "student",
     "waiting_period",
 )
-CALC_TOPICS = ("how_much", "deadline", "benefit_start")
 ORDINARY = "ordinary"
 
 

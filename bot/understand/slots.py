@@ -27,7 +27,6 @@ CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding
 class Understood:
     text: str
     region: str | None = None
-    region_word: str | None = None
     identity_words: list[str] = field(default_factory=list)
     ordinary: bool = False
     newborn: bool | None = None
@@ -35,7 +34,6 @@ class Understood:
     student: str | None = None
     tier: int | None = None
     paid_on: dt.date | None = None
-    paid_precision: str | None = None
     topic: str = "unknown"
     asks_money: bool = False
     sensitive: bool = False
@@ -189,7 +187,7 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     u = Understood(text=text, sensitive=sensitive.contains_sensitive(text))
     if u.sensitive:
         text = sensitive.redact(text)
-    u.region, u.region_word = _find_region(kb, text)
+    u.region, _ = _find_region(kb, text)
     u.identity_words, u.ordinary = _find_identities(kb, text)
     u.ordinary_person = any(w in text for w in CUES["ordinary_person"])
     if u.region is not None:
@@ -198,7 +196,6 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     u.student = _student(text)
 
     newborn_cue = any(c in text for c in CUES["newborn"])
-    birth_spans: list[tuple[int, int]] = []
     payment_days: list[dates.DateMention] = []
     for m in dates.parse_dates(text, today):
         if m.date is None:
@@ -209,15 +206,13 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
         if any(c in after for c in CUES["birth_after_date"]) or any(c in clause for c in ("出生", "出世")):
             if m.precision == "day":  # "今年生的": a newborn, but the day is still to ask
                 u.born_on = m.date
-            birth_spans.append((m.start, m.end))
             newborn_cue = True
         elif any(c in after for c in CUES["not_payment_after_date"]):
             continue  # "11月走了": a death, not a payment day
         elif m.precision in ("day", "month") and not _a_limit(text, m):
             payment_days.append(m)
     if payment_days:
-        chosen = min(payment_days, key=_payment_rank)
-        u.paid_on, u.paid_precision = chosen.date, chosen.precision
+        u.paid_on = min(payment_days, key=_payment_rank).date
     if newborn_cue and u.born_on is None:
         birth = dates.parse_birth(text, today)
         # A day only: "刚满月" or "3个月大" is too rough for the 90-day rule, so the flow asks.
