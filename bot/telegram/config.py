@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import logging
@@ -87,6 +88,12 @@ class BotConfig:
         level = (get("YIBAO_LOG_LEVEL") or "INFO").upper()
         if not isinstance(logging.getLevelName(level), int):
             raise ConfigError(f"YIBAO_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+        as_of = get("YIBAO_AS_OF")
+        if as_of is not None:  # every handler asks "today": a bad preview date must stop start-up
+            try:
+                dt.date.fromisoformat(as_of.strip())
+            except ValueError:
+                raise ConfigError(f"YIBAO_AS_OF must be a date like 2023-11-01, not {as_of!r}") from None
         callback = get("YIBAO_CALLBACK_SECRET")
         if callback is not None and len(callback) < 16:
             raise ConfigError("YIBAO_CALLBACK_SECRET must be at least 16 characters")

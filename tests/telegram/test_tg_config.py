@@ -51,6 +51,7 @@ def test_everything_set():
         ({**WEBHOOK, "YIBAO_LOG_LEVEL": "LOUD"}, "YIBAO_LOG_LEVEL"),
         ({**WEBHOOK, "YIBAO_CALLBACK_SECRET": "short"}, "YIBAO_CALLBACK_SECRET"),
         ({**WEBHOOK, "TELEGRAM_API_BASE_URL": "ftp://x"}, "TELEGRAM_API_BASE_URL"),
+        ({**WEBHOOK, "YIBAO_AS_OF": "2023-02-30"}, "YIBAO_AS_OF"),
     ],
 )
 def test_bad_settings_name_the_variable(env, names):
