@@ -133,7 +133,8 @@ def run_bot(kb: KnowledgeBase | KnowledgeHolder) -> int:
     setup_logging(config.log_level, secrets)
     # Load the understanding step's tables (traditional characters, sounds: ~0.2 s) now,
     # not on the first resident's question.
-    default_understand(holder.kb if holder else kb, "乌鲁木齐低保户", clock.today())  # type: ignore[arg-type]
+    knowledge = holder.kb if holder else kb
+    default_understand(knowledge, next(iter(knowledge.regions)), clock.today())  # type: ignore[union-attr, arg-type]
     if holder is None:
         app = build_application(kb, config)  # type: ignore[arg-type]
     else:

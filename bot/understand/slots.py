@@ -187,7 +187,7 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     u = Understood(text=text, sensitive=sensitive.contains_sensitive(text))
     if u.sensitive:
         text = sensitive.redact(text)
-    u.region, _ = _find_region(kb, text)
+    u.region, region_word = _find_region(kb, text)
     u.identity_words, u.ordinary = _find_identities(kb, text)
     u.ordinary_person = any(w in text for w in CUES["ordinary_person"])
     if u.region is not None:
@@ -235,6 +235,9 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
         return u
     if topic is None and u.paid_on is not None:
         topic = "deadline"  # "12月31号交行不": a day and nothing else asked is "can I pay then"
+    if topic is None and _chatter(u, text, region_word):
+        u.off_topic = True  # "酉阳 龚滩古镇好耍不": a place we know, a subject we don't
+        topic = "unknown"
     if topic is None:
         topic = "how_much" if u.anything() else "unknown"
     u.topic = topic
@@ -280,6 +283,17 @@ def _blank(text: str, words: list[str]) -> str:
     for word in sorted(filter(None, words), key=len, reverse=True):
         text = text.replace(word, "　")
     return text
+
+
+def _chatter(u: Understood, text: str, region_word: str | None) -> bool:
+    """Only a region and words about something else: nothing of ours is named or asked.
+    A region alone ("乌鲁木齐") is not chatter: the guided questions start from it."""
+    if u.identity_words or u.ordinary or u.newborn or u.student or u.tier:
+        return False
+    if any(c in text for c in CUES["insurance"]):
+        return False
+    rest = re.sub(r"[\s\W_]+", "", _blank(text, [region_word or ""]))
+    return len(rest) >= 3
 
 
 def _off_topic(text: str) -> bool:
