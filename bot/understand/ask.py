@@ -120,7 +120,7 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
     error: str | None = None
 
     ids = _understood_ids(kb, u, today)
-    if topic == "unknown" and (u.off_topic or not u.anything()):
+    if topic == "unknown" and (u.off_topic or u.chatter or not u.anything()):
         reply = render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive,
                        off_topic=u.off_topic)
         return AskResult(u, situation, ["region"], None, [], reply, identity_ids=ids)

@@ -37,7 +37,8 @@ class Understood:
     topic: str = "unknown"
     asks_money: bool = False
     sensitive: bool = False
-    off_topic: bool = False
+    off_topic: bool = False  # another insurance or public service: the reply says whom to ask
+    chatter: bool = False  # a place we know, a subject we don't
     ordinary_person: bool = False  # "老伴是普通牧民": an ordinary resident beside other identities
     invalid_dates: list[str] = field(default_factory=list)
 
@@ -229,14 +230,16 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     topic_text = _blank(text, [w for w in u.identity_words if topics.classify_topic(w)])
     topic = topics.classify_topic(topic_text)
     u.asks_money = topic == "how_much" or any(c in topic_text for c in CUES["money"])
-    u.off_topic = _off_topic(text) and not (u.identity_words or u.newborn or u.student or u.tier)
-    if u.off_topic:
+    ours = u.identity_words or u.newborn or u.student or u.tier
+    u.off_topic = _off_topic(text, CUES["off_topic"]) and not ours
+    u.chatter = _off_topic(text, CUES["chatter"]) and not ours
+    if u.off_topic or u.chatter:
         u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
         return u
     if topic is None and u.paid_on is not None:
         topic = "deadline"  # "12月31号交行不": a day and nothing else asked is "can I pay then"
     if topic is None and _chatter(u, text, region_word):
-        u.off_topic = True  # "酉阳 龚滩古镇好耍不": a place we know, a subject we don't
+        u.chatter = True  # "酉阳 龚滩古镇好耍不"
         topic = "unknown"
     if topic is None:
         topic = "how_much" if u.anything() else "unknown"
@@ -296,7 +299,7 @@ def _chatter(u: Understood, text: str, region_word: str | None) -> bool:
     return len(rest) >= 3
 
 
-def _off_topic(text: str) -> bool:
+def _off_topic(text: str, words: list[str]) -> bool:
     """Another product or subject named, and no word of ours once it is taken out."""
-    rest = _blank(text, CUES["off_topic"])
+    rest = _blank(text, words)
     return rest != text and not any(c in rest for c in CUES["insurance"])

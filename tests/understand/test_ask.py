@@ -68,7 +68,8 @@ def test_off_topic_and_nonsense_get_an_honest_reply(kb):
         r = ask(kb, text, TODAY)
         assert r.answer is None and r.facts == []
         assert "乌鲁木齐市" in r.reply  # lists what the bot covers
-    assert "12333" in ask(kb, "乌鲁木齐养老保险交多少", TODAY).reply
+    assert "12333" in ask(kb, "乌鲁木齐养老保险交多少", TODAY).reply  # another insurance: whom to ask
+    assert "12333" not in ask(kb, "酉阳 龚滩古镇好耍不", TODAY).reply  # chatter: no false referral
 
 
 def test_an_id_number_is_never_echoed(kb):
