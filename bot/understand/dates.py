@@ -176,7 +176,7 @@ P_YEAR = re.compile(
 )
 P_REL_YEAR = re.compile(r"(?P<ry>今年|去年|明年|前年|后年)度?")
 P_REL_MONTH = re.compile(
-    rf"(?P<rm>{'|'.join(_REL_MONTH)})(?:\s*(?P<end>[底末])|\s*(?P<d>{_DAYNUM})\s*[日号號])?"
+    rf"(?P<rm>{'|'.join(_REL_MONTH)})(?:\s*月?(?P<end>[底末])|\s*(?P<d>{_DAYNUM})\s*[日号號])?"
 )
 P_MONTH_END = re.compile(rf"(?<![\d{_CN}元个每这本下上])月(?P<end>[底末])")
 P_DAY_WORD = re.compile("|".join(sorted(_DAY_WORDS, key=len, reverse=True)))

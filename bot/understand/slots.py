@@ -270,8 +270,9 @@ def _a_limit(text: str, m: dates.DateMention) -> bool:
     before = "".join(text[max(0, m.start - 16):m.start].split())[-10:]
     if any(before.endswith(w) for w in CUES["limit_before_date"]):
         return True
-    return before.endswith("到") and (m.text.endswith(("底", "末")) or
-                                      any(text.startswith(w, m.end) for w in CUES["limit_after_date"]))
+    if any(text.startswith(w, m.end) for w in CUES["limit_after_date"]):
+        return True  # "也是12月31号截止吗"
+    return before.endswith("到") and m.text.endswith(("底", "末"))
 
 
 def _payment_rank(m: dates.DateMention) -> tuple[int, int]:

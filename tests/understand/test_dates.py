@@ -246,3 +246,8 @@ def test_weekdays(text: str, expected: dt.date) -> None:
 @pytest.mark.parametrize("text", ["一周一次", "每周一", "两周以后", "三周一共"])
 def test_counts_of_weeks_are_not_dates(text: str) -> None:
     assert parse_dates(text, dt.date(2023, 12, 20)) == []
+
+
+def test_end_of_last_month_said_with_month_twice() -> None:
+    # "上个月月底": the last day of last month, not of this one
+    assert parse_one_date("上个月月底交的医保", dt.date(2024, 2, 10)) == dt.date(2024, 1, 31)

@@ -2,7 +2,7 @@
 
 questions.yaml was written from the resident's side before the parser was tuned. Each
 holdout file was then written by someone who never saw the parser, scored on first contact
-(65%, 78%, 53% — traditional characters, words typed by sound, English — 69% and 79%), and only
+(65%, 78%, 53% — traditional characters, words typed by sound, English — 69%, 79% and 82%), and only
 then used to generalise the parser, so the first-contact score is the honest measure of
 questions nobody has seen. The issue's bar is 95% understood exactly per table; every other
 question must still get a follow-up (a question for what is missing or a plain answer), and
@@ -21,7 +21,7 @@ import yaml
 from bot.cli.ask_cmd import result_json
 from bot.knowledge.base import KnowledgeBase
 
-NAMES = ("questions.yaml", "holdout.yaml", "holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml")
+NAMES = ("questions.yaml", *(f"holdout{n}.yaml" for n in ("", 2, 3, 4, 5, 6)))
 TABLES = {name: yaml.safe_load(Path(__file__).with_name(name).read_text(encoding="utf-8")) for name in NAMES}
 TABLE = [entry for entries in TABLES.values() for entry in entries]
 DEFAULT_TODAY = dt.date(2023, 10, 15)
