@@ -12,13 +12,13 @@ from typing import Protocol
 from bot.engine.answer import Answer, FactView
 from bot.engine.calculator import calculate, facts_for
 from bot.engine.flow import SLOTS, missing_slots
-from bot.engine.identities import resolve_identities
+from bot.engine.identities import ResolvedIdentities, resolve_identities
 from bot.engine.notes import InputError
 from bot.engine.resolve import Ambiguous, notice_for, resolve_identity
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 from bot.present import answer_text
-from bot.render import render
+from bot.render import error_text, render
 from bot.understand.slots import Understood, understand
 
 # Topics answered from the knowledge's facts rather than by calculation.
@@ -57,12 +57,13 @@ class AskResult:
         return [(f.source.notice, f.source.clause) for f in self.facts if f.source]
 
 
-def _understood_ids(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[str]:
-    """The category ids the text names: in its region, or without one the ids every region
-    agrees on (低保 is dibao everywhere). "ordinary" only when nothing else is named."""
-    if u.region is not None:
-        paid_on = u.paid_on or today
-        ids = list(resolve_identities(kb, u.region, list(u.identity_words), paid_on, u.tier).ids)
+def _understood_ids(
+    kb: KnowledgeBase, u: Understood, today: dt.date, resolved: ResolvedIdentities | None
+) -> list[str]:
+    """The category ids the text names: in its region (``resolved``), or without one the ids
+    every region agrees on (低保 is dibao everywhere). "ordinary" only when nothing else is named."""
+    if resolved is not None:
+        ids = list(resolved.ids)
     else:
         ids = []
         for word in u.identity_words:
@@ -78,13 +79,13 @@ def _understood_ids(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[st
     return [ORDINARY] if (u.ordinary or ORDINARY in ids) else []
 
 
-def _situation(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[Situation, list[Ambiguous]]:
-    """The understood slots as a Situation. For a calculation, unstated yes/no facts take
-    their ordinary value (not a newborn, not a student, paying today) — the reply says so."""
-    s = Situation(region=u.region)
-    ambiguous: list[Ambiguous] = []
+def _situation(
+    kb: KnowledgeBase, u: Understood, today: dt.date
+) -> tuple[Situation, list[Ambiguous], ResolvedIdentities | None]:
+    """The understood slots as a Situation, the words still ambiguous, and how the identity
+    words resolved in the region (None without one)."""
     if u.region is None:
-        return s, ambiguous
+        return Situation(), [], None
     paid_on = u.paid_on or today
     notice = notice_for(kb, u.region, paid_on)
     tier = u.tier if u.tier in notice.tiers else None
@@ -107,19 +108,19 @@ def _situation(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[Situat
         unlisted=resolved.unlisted,
         assumed=resolved.assumed,
     )
-    return s, ambiguous
+    return s, ambiguous, resolved
 
 
 def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
     u = understand(kb, text, today)
-    situation, ambiguous = _situation(kb, u, today)
+    situation, ambiguous, resolved = _situation(kb, u, today)
     topic = u.topic
     answer: Answer | None = None
     facts: list[FactView] = []
     missing: list[str] = []
     error: str | None = None
 
-    ids = _understood_ids(kb, u, today)
+    ids = _understood_ids(kb, u, today, resolved)
     if topic == "unknown" and (u.off_topic or u.chatter or not u.anything()):
         reply = render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive,
                        off_topic=u.off_topic)
@@ -129,18 +130,16 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
         if u.region is None:
             missing = ["region"]
         else:
-            facts = facts_for(kb, u.region, "waiting_period" if topic == "waiting_period" else topic,
-                              u.paid_on or today)
+            facts = facts_for(kb, u.region, topic, u.paid_on or today)
             if topic == "newborn":
                 facts += facts_for(kb, u.region, "registration", u.paid_on or today)
     else:
-        missing = missing_slots(kb, _calc_defaults(situation, u))
+        complete = _calc_defaults(situation, u)
+        missing = missing_slots(kb, complete)
         if not missing:
             try:
-                answer = calculate(kb, _calc_defaults(situation, u))
+                answer = calculate(kb, complete)
             except InputError as exc:
-                from bot.render import error_text
-
                 error = error_text(exc)
     reply = render(
         "ask/reply.j2",
