@@ -49,13 +49,23 @@ def key(files: list[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
-def read(files: list[Path]) -> list[LoadedNotice] | None:
+def entry(files: list[Path]) -> Path | None:
+    """Where the knowledge in ``files`` is (or will be) cached; None when caching is off.
+    Worked out once per load: it reads every file to hash it."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        entry = folder / f"{key(files)}.pickle"
-        with entry.open("rb") as fh:
+        return folder / f"{key(files)}.pickle"
+    except OSError:  # a file vanished meanwhile: the loader reports it
+        return None
+
+
+def read(where: Path | None, files: list[Path]) -> list[LoadedNotice] | None:
+    if where is None:
+        return None
+    try:
+        with where.open("rb") as fh:
             notices = pickle.load(fh)  # written by write() below, from a validated load
     except Exception:  # missing, unreadable, or from an incompatible version: load the files
         return None
@@ -64,17 +74,15 @@ def read(files: list[Path]) -> list[LoadedNotice] | None:
     return [n.__class__(by_name[n.path.name], n.model, n.lines) for n in notices]
 
 
-def write(files: list[Path], notices: list[LoadedNotice]) -> None:
-    folder = cache_dir()
-    if folder is None:
+def write(where: Path | None, notices: list[LoadedNotice]) -> None:
+    if where is None:
         return
     import tempfile
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        entry = folder / f"{key(files)}.pickle"
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as fh:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=where.parent, delete=False, suffix=".tmp") as fh:
             pickle.dump(notices, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(fh.name, entry)  # atomic: a reader never sees half a file
+        os.replace(fh.name, where)  # atomic: a reader never sees half a file
     except Exception:  # read-only home (the Docker user has none), full disk: no cache
         return

@@ -160,7 +160,8 @@ def load_folder(folder: Path | None = None) -> list[LoadedNotice]:
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     if not files:
         raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", "no .yaml files")])
-    cached = cache.read(files)
+    where = cache.entry(files)
+    cached = cache.read(where, files)
     if cached is not None:
         return cached
     for path in files:
@@ -170,5 +171,5 @@ def load_folder(folder: Path | None = None) -> list[LoadedNotice]:
             errors.extend(exc.errors)
     if errors:
         raise KnowledgeLoadError(errors)
-    cache.write(files, notices)
+    cache.write(where, notices)
     return notices

@@ -163,7 +163,9 @@ def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
                 found.append((s, word))
     # Typed by sound: 低宝户, 特捆户, dibao户. Only words of 3+ characters: two syllables
     # alone collide with everyday words (检测 / 监测).
-    longer = frozenset(seen for seen in vocab if len(seen) >= 3)
+    longer = kb.derived.get("understand_sound_words")
+    if longer is None:
+        longer = kb.derived["understand_sound_words"] = frozenset(w for w in vocab if len(w) >= 3)
     for s, _, seen in spelling.sounds_alike(text, longer, taken):
         if not _negated(text, s):
             found.append((s, vocab[seen]))
