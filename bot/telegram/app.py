@@ -18,7 +18,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest
 
 from bot import clock
 from bot.knowledge.base import KnowledgeBase
@@ -30,6 +30,7 @@ from bot.telegram.deps import KEY, Services
 from bot.telegram.handlers import buttons, commands, errors, inline, messages
 from bot.telegram.logs import setup_logging
 from bot.telegram.retry import DEFAULT_RETRY, RetryPolicy, with_retries
+from bot.telegram.transport import AiohttpRequest
 from bot.telegram.understand import Understand, default_understand
 from bot.telegram.updates import SkipMalformedUpdates
 
@@ -64,10 +65,11 @@ def build_application(
     )
     if config.bot_base_url and config.file_base_url:
         builder = builder.base_url(config.bot_base_url).base_file_url(config.file_base_url)
-    # PTB's own defaults are HTTPXRequest(connection_pool_size=256) for the bot's calls and
-    # one connection for polling; polling retries on its own, so only the calls get retries.
-    builder = builder.request(with_retries(request or HTTPXRequest(connection_pool_size=256), retry))
-    polling = updates_request or request or HTTPXRequest(connection_pool_size=1)
+    # Pool sizes as PTB's defaults: 256 connections for the bot's calls, one for polling;
+    # aiohttp rather than PTB's httpx (transport.py says why). Polling retries on its own,
+    # so only the calls get retries.
+    builder = builder.request(with_retries(request or AiohttpRequest(256), retry))
+    polling = updates_request or request or AiohttpRequest(1)
     builder = builder.get_updates_request(SkipMalformedUpdates(polling))
     app = builder.build()
     knowledge = kb if callable(kb) else (lambda: kb)
@@ -131,10 +133,7 @@ def run_bot(kb: KnowledgeBase | KnowledgeHolder) -> int:
         return 1
     secrets = tuple(s for s in (config.token, config.webhook_secret) if s)
     setup_logging(config.log_level, secrets)
-    # Load the understanding step's tables (traditional characters, sounds: ~0.2 s) now,
-    # not on the first resident's question.
-    knowledge = holder.kb if holder else kb
-    default_understand(knowledge, next(iter(knowledge.regions)), clock.today())  # type: ignore[union-attr, arg-type]
+    warm_up(holder.kb if holder else kb)  # type: ignore[arg-type]
     if holder is None:
         app = build_application(kb, config)  # type: ignore[arg-type]
     else:
@@ -154,6 +153,12 @@ def run_bot(kb: KnowledgeBase | KnowledgeHolder) -> int:
         log.info("starting long polling")
         app.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+def warm_up(kb: KnowledgeBase) -> None:
+    """Load the understanding step's tables (traditional characters, sounds: ~0.2 s) now,
+    not on the first resident's question."""
+    default_understand(kb, next(iter(kb.regions)), clock.today())
 
 
 def _with_reload_signal(holder: KnowledgeHolder):  # type: ignore[no-untyped-def]

@@ -260,14 +260,22 @@ async def converse(
 # -- a Bot API over real HTTP -----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Received:
+    request_line: str  # "POST /bot123:abc/sendMessage HTTP/1.1" (an absolute URL via a proxy)
+    headers: dict[str, str]  # names in lower case
+    body: bytes
+
+
 class ScriptedServer:
-    """A tiny Bot API on 127.0.0.1 for the real HTTP stack (PTB's HTTPXRequest): ``getMe``
+    """A tiny Bot API on 127.0.0.1 for a real HTTP stack (ours or PTB's httpx): ``getMe``
     always works; every other call takes the next step of ``script`` (``("hang", seconds)``,
     ``("status", code, body)``) and, when the script is used up, succeeds."""
 
     def __init__(self, script: list[tuple[Any, ...]]) -> None:
         self.script = list(script)
         self.received: list[str] = []
+        self.requests: list[Received] = []  # every request as it came, getMe included
         self._server: asyncio.base_events.Server | None = None
         self._handlers: set[asyncio.Task[None]] = set()
 
@@ -300,7 +308,9 @@ class ScriptedServer:
                 fields = (line.partition(":") for line in lines[1:])
                 headers = {k.strip().lower(): v.strip() for k, _, v in fields}
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
-                code, payload = await self._answer(lines[0].split()[1].rsplit("/", 1)[-1], body)
+                self.requests.append(Received(lines[0], headers, body))
+                code, payload = await self._answer(lines[0].split()[1].rsplit("/", 1)[-1], body,
+                                                   headers.get("content-type", ""))
                 writer.write(f"HTTP/1.1 {code} X\r\nContent-Type: application/json\r\n"
                              f"Content-Length: {len(payload)}\r\n\r\n".encode() + payload)
                 await writer.drain()
@@ -310,7 +320,7 @@ class ScriptedServer:
             self._handlers.discard(task)
             writer.close()
 
-    async def _answer(self, method: str, body: bytes) -> tuple[int, bytes]:
+    async def _answer(self, method: str, body: bytes, content_type: str) -> tuple[int, bytes]:
         if method == "getMe":
             return 200, json.dumps({"ok": True, "result": BOT_USER}).encode()
         self.received.append(method)
@@ -319,7 +329,10 @@ class ScriptedServer:
             await asyncio.sleep(step[1])  # longer than the client waits: it times out
         elif step[0] == "status":
             return step[1], step[2]
-        fields = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+        if content_type.startswith("application/json"):  # our transport
+            fields = json.loads(body)
+        else:  # PTB's httpx: a form
+            fields = {k: v[0] for k, v in parse_qs(body.decode()).items()}
         message = {"message_id": len(self.received), "date": 1700000000, "text": fields.get("text", ""),
                    "chat": {"id": int(fields.get("chat_id", "0")), "type": "private", "first_name": "x"}}
         return 200, json.dumps({"ok": True, "result": message}).encode()

@@ -33,6 +33,7 @@ from bot.telegram.codec import ForeignUser
 from bot.telegram.config import BotConfig
 from bot.telegram.deps import KEY
 from bot.telegram.retry import RetryingRequest, RetryPolicy
+from bot.telegram.transport import AiohttpRequest
 from bot.telegram.updates import SkipMalformedUpdates
 
 USERS = 1000
@@ -276,16 +277,20 @@ def test_retry_policy_rejects_nonsense():
         RetryPolicy(backoff=-1)
 
 
-async def test_over_real_http_a_timeout_a_500_and_a_429_are_retried():
-    """PTB's own HTTP stack against a server on 127.0.0.1 that first does not answer in time,
-    then answers 500, then 429: the message is sent on the fourth try."""
+@pytest.mark.parametrize("transport_kind", ["aiohttp", "httpx"])
+async def test_over_real_http_a_timeout_a_500_and_a_429_are_retried(transport_kind):
+    """A real HTTP stack (ours, and PTB's own httpx one) against a server on 127.0.0.1 that
+    first does not answer in time, then answers 500, then 429: the message is sent on the
+    fourth try."""
     sleeps = Sleeps()
     flood = json.dumps({"ok": False, "error_code": 429, "description": "Too Many Requests",
                         "parameters": {"retry_after": 1}}).encode()
     script = [("hang", 5.0), ("status", 500, b'{"ok": false, "error_code": 500, "description": "x"}'),
               ("status", 429, flood)]
     async with ScriptedServer(script) as server:
-        transport = HTTPXRequest(read_timeout=1.0, httpx_kwargs={"trust_env": False})
+        transport: BaseRequest = (
+            AiohttpRequest(read_timeout=1.0, trust_env=False) if transport_kind == "aiohttp"
+            else HTTPXRequest(read_timeout=1.0, httpx_kwargs={"trust_env": False}))
         request = RetryingRequest(transport, RetryPolicy(sleep=sleeps))
         async with TgBot(TOKEN, base_url=f"{server.url}/bot", request=request) as tg:
             sent = await tg.send_message(ALICE.id, "您好")
@@ -306,8 +311,9 @@ async def test_build_application_wraps_the_bots_calls_and_not_polling(kb):
     assert bare.bot.request is api
     default = build_application(kb, BotConfig(token=TOKEN))
     assert isinstance(default.bot.request, RetryingRequest)
-    assert isinstance(default.bot.request.inner, HTTPXRequest)
+    assert isinstance(default.bot.request.inner, AiohttpRequest)
     assert isinstance(default.bot._request[0], SkipMalformedUpdates)
+    assert isinstance(default.bot._request[0].inner, AiohttpRequest)
 
 
 # -- 3. the bot killed mid-conversation ----------------------------------------------------------------

@@ -1,0 +1,160 @@
+"""The aiohttp transport (bot/telegram/transport.py) against a real HTTP server on 127.0.0.1:
+what goes on the wire, how failures surface to PTB, proxies from the environment."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+
+import pytest
+from load_tools import ScriptedServer
+from telegram import Bot as TgBot
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest
+from tg_fakeapi import TOKEN
+from tg_harness import ALICE
+
+from bot.telegram.transport import AiohttpRequest
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nothing listens there once the socket is closed
+
+
+async def test_a_message_goes_as_utf8_json_with_ptbs_user_agent():
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("重新开始", callback_data="abc")]])
+    async with (
+        ScriptedServer([]) as server,
+        TgBot(TOKEN, base_url=f"{server.url}/bot", request=AiohttpRequest(trust_env=False)) as tg,
+    ):
+        sent = await tg.send_message(ALICE.id, "乌鲁木齐低保户交多少钱", reply_markup=keyboard)
+    assert sent.text == "乌鲁木齐低保户交多少钱" and sent.chat.id == ALICE.id
+    request = server.requests[-1]
+    assert request.request_line.startswith("POST /bot") and request.request_line.split()[1].endswith(
+        "/sendMessage")
+    assert request.headers["content-type"].startswith("application/json")
+    assert request.headers["user-agent"] == BaseRequest.USER_AGENT
+    assert "乌鲁木齐".encode() in request.body  # UTF-8 as it is, not \\u escapes
+    body = json.loads(request.body)
+    assert body == {"chat_id": ALICE.id, "text": "乌鲁木齐低保户交多少钱",
+                    "reply_markup": {"inline_keyboard": [[{"text": "重新开始", "callback_data": "abc"}]]}}
+
+
+async def test_a_file_goes_as_multipart():
+    async with (
+        ScriptedServer([]) as server,
+        TgBot(TOKEN, base_url=f"{server.url}/bot", request=AiohttpRequest(trust_env=False)) as tg,
+    ):
+        await tg.send_document(ALICE.id, document=b"ledger,row\n1,2\n", filename="台账.csv")
+    request = server.requests[-1]
+    assert request.headers["content-type"].startswith("multipart/form-data")
+    assert b"ledger,row\n1,2\n" in request.body
+    assert f'name="chat_id"\r\n\r\n{ALICE.id}'.encode() in request.body
+
+
+async def test_no_answer_in_time_is_timed_out():
+    async with ScriptedServer([("hang", 5.0)]) as server:
+        transport = AiohttpRequest(read_timeout=0.3, trust_env=False)
+        await transport.initialize()
+        try:
+            with pytest.raises(TimedOut):
+                await transport.do_request(f"{server.url}/bot{TOKEN}/sendMessage", "POST")
+        finally:
+            await transport.shutdown()
+
+
+async def test_a_refused_connection_is_a_network_error_naming_the_cause():
+    transport = AiohttpRequest(trust_env=False)
+    await transport.initialize()
+    try:
+        with pytest.raises(NetworkError) as caught:
+            await transport.do_request(f"http://127.0.0.1:{_closed_port()}/bot{TOKEN}/getMe", "POST")
+    finally:
+        await transport.shutdown()
+    assert not isinstance(caught.value, TimedOut)
+    assert caught.value.message.startswith("aiohttp.Client")  # e.g. ClientConnectorError
+
+
+async def test_waiting_for_a_busy_pool_times_out():
+    """One connection, held by a call that hangs: the next call gives up after the pool
+    and connect timeouts instead of queueing for ever."""
+    async with ScriptedServer([("hang", 2.0)]) as server:
+        transport = AiohttpRequest(1, read_timeout=3.0, pool_timeout=0.1, connect_timeout=0.1,
+                                   trust_env=False)
+        await transport.initialize()
+        url = f"{server.url}/bot{TOKEN}/sendMessage"
+        try:
+            hanging = asyncio.create_task(transport.do_request(url, "POST"))
+            await asyncio.sleep(0.2)  # it holds the only connection now
+            with pytest.raises(TimedOut):
+                await transport.do_request(url, "POST")
+            code, _ = await hanging
+        finally:
+            await transport.shutdown()
+    assert code == 200
+
+
+async def test_the_proxy_comes_from_the_environment(monkeypatch):
+    async with ScriptedServer([]) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        transport = AiohttpRequest()
+        await transport.initialize()
+        try:
+            code, _ = await transport.do_request(f"http://bot-api.invalid/bot{TOKEN}/getMe", "POST")
+        finally:
+            await transport.shutdown()
+    assert code == 200
+    # A proxy is asked for the absolute URL; nothing resolved bot-api.invalid itself.
+    assert proxy.requests[0].request_line.startswith(f"POST http://bot-api.invalid/bot{TOKEN}/getMe ")
+
+
+async def _get_me(transport: AiohttpRequest, base: str) -> int:
+    await transport.initialize()
+    try:
+        code, _ = await transport.do_request(f"{base}/bot{TOKEN}/getMe", "POST")
+    finally:
+        await transport.shutdown()
+    return code
+
+
+async def test_no_proxy_and_trust_env_off_go_direct(monkeypatch):
+    async with ScriptedServer([]) as proxy, ScriptedServer([]) as api:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        assert await _get_me(AiohttpRequest(), api.url) == 200
+        monkeypatch.delenv("NO_PROXY")
+        monkeypatch.delenv("no_proxy", raising=False)
+        assert await _get_me(AiohttpRequest(trust_env=False), api.url) == 200
+        assert not proxy.requests and len(api.requests) == 2
+        assert await _get_me(AiohttpRequest(), api.url) == 200  # and with neither: the proxy
+    assert len(proxy.requests) == 1 and len(api.requests) == 2
+
+
+async def test_used_before_initialize_or_after_shutdown_it_says_so():
+    transport = AiohttpRequest(trust_env=False)
+    with pytest.raises(RuntimeError, match="not initialized"):
+        await transport.do_request("http://127.0.0.1:1/x", "POST")
+    async with ScriptedServer([]) as server:
+        url = f"{server.url}/bot{TOKEN}/getMe"
+        await transport.initialize()
+        await transport.shutdown()
+        await transport.shutdown()  # twice is harmless
+        with pytest.raises(RuntimeError, match="not initialized"):
+            await transport.do_request(url, "POST")
+        await transport.initialize()  # a stopped Application may be started again
+        try:
+            code, _ = await transport.do_request(url, "POST")
+        finally:
+            await transport.shutdown()
+    assert code == 200
+
+
+def test_a_pool_needs_a_connection():
+    with pytest.raises(ValueError):
+        AiohttpRequest(0)
