@@ -56,6 +56,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         autoescape=False,
+        # Templates do not change under a running process (a deploy restarts it); checking
+        # their files on every message was ~16 stat calls an answer.
+        auto_reload=False,
     )
     env.filters["date_cn"] = date_cn
     env.globals["group_sources"] = group_sources

@@ -44,6 +44,7 @@ VERSION = 1
 MAC_BYTES = 8
 TAG_BYTES = 3
 MAX_CHARS = 64  # Telegram's limit for callback_data, in bytes
+TAG_CACHE = 10_000  # people whose tag is kept; the whole cache is dropped when full
 EPOCH = dt.date(1970, 1, 1)
 NONE16 = 0xFFFF
 _HEAD = struct.Struct(">B2s3sBBBHHH")  # version … picker month: 15 bytes
@@ -76,6 +77,7 @@ class CallbackCodec:
     def __init__(self, index: KnowledgeIndex, secret: bytes) -> None:
         self.index = index
         self.secret = secret
+        self._tags: dict[int, bytes] = {}  # user_tag is asked once per button of a keyboard
 
     # -- public ------------------------------------------------------------------------
 
@@ -107,7 +109,13 @@ class CallbackCodec:
             raise Malformed(str(exc)) from None
 
     def user_tag(self, user_id: int) -> bytes:
-        return hmac.new(self.secret, f"u:{user_id}".encode(), hashlib.sha256).digest()[:TAG_BYTES]
+        tag = self._tags.get(user_id)
+        if tag is None:
+            if len(self._tags) >= TAG_CACHE:
+                self._tags.clear()
+            tag = hmac.new(self.secret, f"u:{user_id}".encode(), hashlib.sha256).digest()[:TAG_BYTES]
+            self._tags[user_id] = tag
+        return tag
 
     # -- bytes ---------------------------------------------------------------------------
 

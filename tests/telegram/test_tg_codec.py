@@ -132,3 +132,18 @@ def test_any_text_is_refused_cleanly(codec, text):
 def test_fingerprint_ignores_formatting_only(kb):
     again = KnowledgeBase.load()
     assert KnowledgeIndex(again).fingerprint == KnowledgeIndex(kb).fingerprint
+
+
+def test_remembered_user_tags_stay_bounded_and_right(kb, monkeypatch):
+    """Each person's tag is kept (asked once per button); the store is emptied when full,
+    and a tag worked out again is the same, so older buttons still open for their owner."""
+    monkeypatch.setattr("bot.telegram.codec.TAG_CACHE", 3)
+    codec = CallbackCodec(KnowledgeIndex(kb), SECRET)
+    data = codec.encode(Conv(), ALICE)
+    for user in range(10):
+        codec.encode(Conv(), 5000 + user)
+        assert len(codec._tags) <= 3
+    assert codec.decode(data, ALICE).conv == Conv()
+    with pytest.raises(ForeignUser):
+        codec.decode(data, BOB)
+    assert codec.user_tag(ALICE) == CallbackCodec(KnowledgeIndex(kb), SECRET).user_tag(ALICE)
