@@ -1,7 +1,10 @@
-"""Sending and editing screens, and remembering the screen on show for typed dates.
+"""Sending and editing screens, and remembering a date question on show for typed dates.
 
 The memory (memory.py, bounded) is only a convenience for typing a date instead of
 pressing a button: buttons never need it. Replying to the bot's question works without it.
+Only a screen that asks for a date is kept (any other screen on show forgets it): that is
+all a typed message is checked against, and it is decided once, when the screen is sent,
+instead of working the remembered screen out again for every message.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ async def send_screen(
 ) -> Message:
     """Reply to ``message`` with ``screen`` (quoted in groups, as PTB does by default)."""
     sent = await message.reply_text(text or screen.text, reply_markup=markup(screen, d.codec, user_id))
-    remember(d, message.chat_id, user_id, screen.conv)
+    remember(d, message.chat_id, user_id, screen)
     return sent
 
 
@@ -63,7 +66,7 @@ async def edit_screen(
         log.info("could not edit message %s (%s); sending a new one", message.message_id, exc.message)
         await _send_new(context, message.chat.id, body, keyboard)
     if message is not None:  # an inline-mode card belongs to no chat of the bot's
-        remember(d, message.chat.id, user_id, screen.conv)
+        remember(d, message.chat.id, user_id, screen)
 
 
 async def _send_new(
@@ -75,11 +78,15 @@ async def _send_new(
     await context.bot.send_message(chat_id, text, reply_markup=keyboard)
 
 
-def remember(d: Deps, chat_id: int, user_id: int, conv: Conv) -> None:
-    d.memory.put(chat_id, user_id, d.codec.encode(conv, user_id))
+def remember(d: Deps, chat_id: int, user_id: int, screen: Screen) -> None:
+    if screen.asks_date:
+        d.memory.put(chat_id, user_id, d.codec.encode(screen.conv, user_id))
+    else:
+        d.memory.pop(chat_id, user_id)
 
 
 def recall(d: Deps, chat_id: int, user_id: int) -> Conv | None:
+    """The date question on show to this person, if any."""
     data = d.memory.get(chat_id, user_id)
     with contextlib.suppress(CallbackError):  # signed like a button: outdated after a reload
         return d.codec.decode(data, user_id).conv if data else None

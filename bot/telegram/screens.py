@@ -68,20 +68,6 @@ def build_screen(kb: KnowledgeBase, conv: Conv, today: dt.date) -> Screen:
     return answer_screen(kb, conv, step)
 
 
-def asks_date(kb: KnowledgeBase, conv: Conv, today: dt.date) -> bool:
-    """``build_screen(kb, conv, today).asks_date`` without wording the screen: a typed
-    message is checked against the remembered screen on every message, and that screen is
-    usually an answer, the costliest to word."""
-    slot = current_slot(kb, conv)
-    if slot is not None:
-        return slot in DATE_SLOTS
-    try:
-        next_step(kb, conv.situation, today)
-    except InputError:  # build_screen goes back a question: ask it what that one is
-        return build_screen(kb, conv, today).asks_date
-    return False
-
-
 def summary_line(kb: KnowledgeBase, s: Situation, today: dt.date) -> str:
     if s.region is None:
         return ""

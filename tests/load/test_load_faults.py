@@ -336,7 +336,7 @@ async def test_conversations_cut_by_a_crash_carry_on_in_a_new_process(kb):
         for u in people))
     assert not first.errors
     assert not any(m.text.startswith("📋") for m in halfway)  # all still being asked questions
-    assert len(first.app.bot_data[KEY].memory) == len(people)
+    assert 0 < len(first.app.bot_data[KEY].memory) <= len(people)  # those on a date question
     del first  # killed: no shutdown, no persistence; what it remembered is gone
 
     async with Bot(kb, api) as second:

@@ -11,6 +11,7 @@ from bot.engine.calculator import calculate
 from bot.engine.situation import Situation
 from bot.present import answer_text
 from bot.telegram import texts
+from bot.telegram.deps import KEY
 
 BACK, RESTART = texts.button("back"), texts.button("restart")
 REGION_PROMPT = "您在哪个地区参保？"
@@ -160,6 +161,23 @@ async def test_typed_dates(kb):
         msg = bot.api.last_message(ALICE.id)
         assert "2023-13-45" in msg.text and "哪天缴费" in msg.text
         assert texts.button("today", day=TODAY) in msg.labels
+
+
+async def test_only_a_date_question_on_show_is_remembered(kb):
+    """A typed message is only ever checked against a date question on show: the memory
+    keeps that and nothing else, so an answer on show lets a typed date be a new question."""
+    async with Bot(kb) as bot:
+        memory = bot.app.bot_data[KEY].memory
+        await start(bot)
+        await tap(bot, "乌鲁木齐市")
+        assert len(memory) == 0  # asks the identities
+        await tap(bot, texts.button("ordinary"), "不是")
+        assert len(memory) == 1  # asks the payment date
+        await bot.send("2023-12-20")
+        assert "缴费日期：2023年12月20日" in bot.api.last_message(ALICE.id).text
+        assert len(memory) == 0  # the answer is on show
+        await bot.send("2023-12-21")
+    assert not bot.api.last_message(ALICE.id).text.startswith("📋")  # read as a new question
 
 
 async def test_typed_date_as_a_reply_needs_no_memory(kb, api):

@@ -19,7 +19,7 @@ from bot.telegram import texts
 from bot.telegram.dates import parse_typed_date
 from bot.telegram.deps import Deps, deps
 from bot.telegram.replies import recall, send_screen
-from bot.telegram.screens import answer_screen, asks_date, build_screen
+from bot.telegram.screens import answer_screen, build_screen
 from bot.telegram.state import Conv, fill_date
 from bot.telegram.typed import check_storable, date_question_from_reply, looks_like_date
 from bot.understand.ask import carried
@@ -40,9 +40,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
     question = date_question_from_reply(d, message, user.id)
     if question is None and private:
-        remembered = recall(d, message.chat_id, user.id)
-        if remembered is not None and asks_date(d.kb, remembered, today):
-            question = remembered
+        question = recall(d, message.chat_id, user.id)
     if question is not None and looks_like_date(text):
         await _typed_date(context, d, message, user.id, question, text)
         return
