@@ -12,13 +12,13 @@ from __future__ import annotations
 import contextlib
 import logging
 
-from telegram import InlineKeyboardMarkup, MaybeInaccessibleMessage, Message
+from telegram import MaybeInaccessibleMessage, Message
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext
 
 from bot.telegram.codec import CallbackError
 from bot.telegram.deps import Deps
-from bot.telegram.keyboards import markup
+from bot.telegram.keyboards import Keyboard, keyboard
 from bot.telegram.screens import Screen
 from bot.telegram.state import Conv
 
@@ -34,7 +34,7 @@ async def send_screen(
     text: str | None = None,
 ) -> Message:
     """Reply to ``message`` with ``screen`` (quoted in groups, as PTB does by default)."""
-    sent = await message.reply_text(text or screen.text, reply_markup=markup(screen, d.codec, user_id))
+    sent = await message.reply_text(text or screen.text, api_kwargs=keyboard(screen, d.codec, user_id))
     remember(d, message.chat_id, user_id, screen)
     return sent
 
@@ -49,22 +49,22 @@ async def edit_screen(
     text: str | None = None,
 ) -> None:
     """Turn the pressed message into ``screen``; send it anew if the old one can't be edited."""
-    keyboard = markup(screen, d.codec, user_id)
+    buttons = keyboard(screen, d.codec, user_id)
     body = text or screen.text
     try:
         if inline_message_id is not None:
             await context.bot.edit_message_text(body, inline_message_id=inline_message_id,
-                                                reply_markup=keyboard)
+                                                api_kwargs=buttons)
         elif message is not None:
             await context.bot.edit_message_text(body, chat_id=message.chat.id,
-                                                message_id=message.message_id, reply_markup=keyboard)
+                                                message_id=message.message_id, api_kwargs=buttons)
     except BadRequest as exc:
         if "not modified" in exc.message.lower():
             return
         if message is None:
             raise
         log.info("could not edit message %s (%s); sending a new one", message.message_id, exc.message)
-        await _send_new(context, message.chat.id, body, keyboard)
+        await _send_new(context, message.chat.id, body, buttons)
     if message is not None:  # an inline-mode card belongs to no chat of the bot's
         remember(d, message.chat.id, user_id, screen)
 
@@ -73,9 +73,9 @@ async def _send_new(
     context: CallbackContext,  # type: ignore[type-arg]
     chat_id: int,
     text: str,
-    keyboard: InlineKeyboardMarkup | None,
+    buttons: Keyboard,
 ) -> None:
-    await context.bot.send_message(chat_id, text, reply_markup=keyboard)
+    await context.bot.send_message(chat_id, text, api_kwargs=buttons)
 
 
 def remember(d: Deps, chat_id: int, user_id: int, screen: Screen) -> None:
