@@ -31,7 +31,7 @@ PY = sys.executable
 ANSWER = ["-m", "bot", "answer", "--region", "乌鲁木齐", "--identity", "低保",
           "--paid-on", "2023-11-01", "--json"]
 TARGET = 0.3  # s, median
-BOT_ONLY = ("telegram", "httpx", "cn2an", "bot.telegram", "bot.understand", "bot.chat")
+BOT_ONLY = ("telegram", "httpx", "aiohttp", "cn2an", "bot.telegram", "bot.understand", "bot.chat")
 
 # Runs the CLI's own main() in-process, then reports what got imported and the phases.
 PROBE = r"""

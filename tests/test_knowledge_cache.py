@@ -60,20 +60,20 @@ def test_cache_off(folder: Path, monkeypatch: pytest.MonkeyPatch):
     assert not (folder.parent / "cache").exists()
 
 
-def test_a_cached_answer_imports_neither_pydantic_nor_yaml(folder: Path):
+def test_a_cached_answer_imports_neither_pydantic_nor_yaml_nor_the_bot_stack(folder: Path):
     env = {**os.environ, cache.ENV_CACHE: str(folder.parent / "cache"), "YIBAO_KNOWLEDGE_DIR": str(folder)}
     probe = (
         "import sys, io, contextlib, bot.__main__ as m\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    m.main(['answer', '--region', '酉阳', '--identity', '低保',\n"
         "            '--paid-on', '2023-11-01', '--json'])\n"
-        "print('pydantic' in sys.modules, 'yaml' in sys.modules, 'telegram' in sys.modules)\n"
+        "print(*(name in sys.modules for name in ('pydantic', 'yaml', 'telegram', 'aiohttp')))\n"
     )
     run = [sys.executable, "-c", probe]
     subprocess.run(run, env=env, cwd=ROOT, check=True, capture_output=True, timeout=60)  # fills the cache
     second = subprocess.run(run, env=env, cwd=ROOT, check=True, capture_output=True, text=True,
                             timeout=60)
-    assert second.stdout.split() == ["False", "False", "False"]
+    assert second.stdout.split() == ["False", "False", "False", "False"]
 
 
 def test_records_are_read_only_and_compare_by_content(folder: Path):

@@ -210,6 +210,10 @@ class EmulatorClient:
         """Raw emulator state for this token: ``{"messages": [...], "callback_answers": [...]}``."""
         return await self._post("/e2e/state", {"token": self.token})
 
+    async def message_count(self) -> int:
+        """How many messages the bot has sent (one number, however many are stored)."""
+        return int((await self._post("/e2e/count", {"token": self.token}))["messages"])
+
     def _advance(self, chat_id: int, message_id: int) -> None:
         self._cursor[chat_id] = max(self._cursor.get(chat_id, 0), message_id)
 

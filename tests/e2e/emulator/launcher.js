@@ -27,6 +27,8 @@
 //     user wrote from (so group chats look like group chats) and a `from` bot user.
 //  8. POST /e2e/state {token} returns the bot's messages as Bot API Message objects (edits
 //     applied) plus the recorded callback answers: one poll for the Python client.
+//  9. POST /e2e/count {token} returns only how many messages the bot has sent: a benchmark
+//     waiting for the last reply polls it without fetching (and parsing) megabytes of state.
 // Known limits kept as-is: getUpdates ignores offset/timeout (no long polling, so use a small
 // poll_interval), no inline mode, no files/photos, text with parse_mode is stored raw.
 
@@ -229,6 +231,16 @@ function patchRoutes(app, server) {
       ok: true,
       result: { messages, callback_answers: answers.filter((a) => a.token === token) },
     });
+  });
+
+  // Patch 9.
+  app.post('/e2e/count', (req, res) => {
+    const { token } = req.body;
+    let count = 0;
+    for (const e of server.storage.botMessages) {
+      if (e.botToken === token) count += 1;
+    }
+    res.json({ ok: true, result: { messages: count } });
   });
 }
 
