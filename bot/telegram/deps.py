@@ -1,8 +1,9 @@
 """What every handler needs, kept in ``application.bot_data``.
 
 The knowledge comes from a provider (a fixed KnowledgeBase, or e.g. a reloadable holder's
-``lambda: holder.kb``); each update works on one consistent snapshot of it. When the
-knowledge changes, its fingerprint does too, so buttons made before say "start again".
+``lambda: holder.kb``); each update works on one consistent snapshot of it. Buttons made
+before a reload keep working unless their numbers now name other regions or categories
+(kbindex.KnowledgeIndex.fingerprint); then they say "start again".
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Small numbers for the knowledge's names: region and category positions, a fingerprint.
 
 callback_data and deep links carry these instead of names. The fingerprint changes when
-the knowledge does, so a button made for other knowledge is recognised as outdated.
+those numbers would mean something else, so such a button is recognised as outdated.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.record import as_data
 
 _SLUG = re.compile(r"^(?:\d{4}-)?([a-z][a-z0-9_]*)$")
 
@@ -44,9 +43,19 @@ class KnowledgeIndex:
 
     @cached_property
     def fingerprint(self) -> bytes:
-        """2 bytes of a hash of the knowledge's content (not of its formatting)."""
-        content = [as_data(n.model) for n in self.kb.notices]
-        blob = json.dumps([self.regions, content], sort_keys=True, ensure_ascii=False)
+        """2 bytes of a hash of what a button's numbers refer to: the regions in order, each
+        one's categories in order and its tiers.
+
+        Only that: a reload that corrects a figure, a date or a wording keeps every button
+        working, and the next press is answered from the corrected notice. One that adds,
+        removes or reorders regions or categories (a new notice may) makes older buttons
+        say "start again", since their numbers would now name something else.
+        """
+        shape = [
+            [name, self.categories[name], sorted({t for n in rk.notices for t in n.tiers})]
+            for name, rk in self.kb.regions.items()
+        ]
+        blob = json.dumps(shape, ensure_ascii=False)
         return hashlib.sha256(blob.encode()).digest()[:2]
 
     @cached_property

@@ -96,3 +96,28 @@ async def test_sighup_reloads_and_tells_the_admins(folder):
             asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
         assert holder.generation == 1 and "示例县" in holder.kb.regions
         assert bot.api.last_message(ALICE.id).text.startswith("✅")
+
+
+async def test_a_corrected_figure_keeps_older_buttons_working_with_the_new_figure(folder):
+    """A reload that only corrects figures leaves every button's numbers meaning the same
+    regions and categories: the old answer's buttons still work and answer from the
+    corrected notice. (Adding a region or category makes them say "start again":
+    test_tg_restart, test_tg_security.)"""
+    holder = KnowledgeHolder.load(folder)
+    async with reloadable(holder) as bot:
+        await bot.send("/start wulumuqi")
+        await bot.press(bot.api.last_message(ALICE.id), texts.button("ordinary"))
+        await bot.press(bot.api.last_message(ALICE.id), "不是")
+        await bot.send("2023-11-01")
+        answer = bot.api.last_message(ALICE.id)
+        assert "标准380元" in answer.text
+        path = folder / "2024-wulumuqi.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("  - standard: 380\n", "  - standard: 390\n", 1), encoding="utf-8")
+        await bot.send("/reload")
+        assert bot.api.last_message(ALICE.id).text.startswith("✅")
+        await bot.press(answer, texts.button("change", slot="paid_on"))  # edits the answer
+        assert "哪天缴费" in bot.api.messages[(ALICE.id, answer.message_id)].text
+        await bot.send("2023-11-02")
+    corrected = bot.api.last_message(ALICE.id).text
+    assert "标准390元" in corrected and "缴费日期：2023年11月2日" in corrected
