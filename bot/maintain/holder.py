@@ -6,6 +6,7 @@
     if not result.ok:
         print(result.summary())              # the errors, `file:line: field: problem`
     install_sighup(holder, on_result=print)  # `kill -HUP <pid>` reloads too (POSIX)
+    await watch_folder(holder, 60, on_result=print)  # or: reload when a file changes
 
 A reload loads and lints a fresh copy (``bot.cli.knowledge_cmd.load_checked``) and swaps
 it in only when it is valid; otherwise the last good knowledge stays in use and the
@@ -18,7 +19,7 @@ import asyncio
 import datetime as dt
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +89,7 @@ class KnowledgeHolder:
         self._lock = threading.Lock()  # one reload at a time; swaps are atomic
         self._generation = 0
         self._last: ReloadResult | None = None
+        self._seen = folder_signature(self.folder)  # the files as the last load found them
 
     @classmethod
     def load(cls, folder: Path | str | None = None, **kwargs) -> KnowledgeHolder:
@@ -114,10 +116,15 @@ class KnowledgeHolder:
     def last_result(self) -> ReloadResult | None:
         return self._last
 
+    def files_changed(self) -> bool:
+        """Whether the folder's YAML files differ (added, removed, edited) from the last load."""
+        return folder_signature(self.folder) != self._seen
+
     def reload(self) -> ReloadResult:
         """Load + lint a fresh copy; swap it in only if valid. Never raises for bad files."""
         with self._lock:
             folder = self.folder
+            self._seen = folder_signature(folder)  # taken first: an edit during the load shows next time
             try:
                 fresh = self._loader(self._folder)
             except KnowledgeLoadError as exc:
@@ -157,6 +164,38 @@ class KnowledgeHolder:
 
 
 OnResult = Callable[[ReloadResult], object]
+Signature = tuple[tuple[str, int, int], ...]
+
+
+def folder_signature(folder: Path) -> Signature | None:
+    """(name, size, modification time) of each YAML file: cheap to take, and it changes when
+    a notice is added, removed or saved. None when the folder cannot be read."""
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        return tuple((p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in files)
+    except OSError:
+        return None
+
+
+async def watch_folder(
+    holder: KnowledgeHolder,
+    every: float,
+    on_result: OnResult | None = None,
+    *,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> None:
+    """Every ``every`` seconds, reload ``holder`` if its files changed; runs until cancelled.
+
+    This is how several processes serving one bot all pick up a new notice: /reload
+    reaches one of them and SIGHUP has to be sent to each. A broken file is reported once
+    and tried again only when it changes; the last good knowledge keeps serving meanwhile.
+    """
+    while True:
+        await sleep(every)
+        if holder.files_changed():
+            result = await asyncio.to_thread(holder.reload)
+            if on_result is not None:
+                on_result(result)
 
 
 def install_sighup(

@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -23,7 +23,7 @@ from telegram.request import BaseRequest
 from bot import clock
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lint import lint
-from bot.maintain.holder import KnowledgeHolder, ReloadResult, install_sighup
+from bot.maintain.holder import KnowledgeHolder, ReloadResult, install_sighup, watch_folder
 from bot.telegram import texts
 from bot.telegram.config import BotConfig, ConfigError
 from bot.telegram.deps import KEY, Services
@@ -138,7 +138,7 @@ def run_bot(kb: KnowledgeBase | KnowledgeHolder) -> int:
         app = build_application(kb, config)  # type: ignore[arg-type]
     else:
         app = build_application(lambda: holder.kb, config, reload=holder.reload)
-        app.post_init = _with_reload_signal(holder)
+        app.post_init, app.post_stop = reloading(holder, config.reload_every)
     if config.mode == "webhook":
         log.info("starting webhook on %s:%s", config.webhook_listen, config.webhook_port)
         app.run_webhook(
@@ -161,9 +161,34 @@ def warm_up(kb: KnowledgeBase) -> None:
     default_understand(kb, next(iter(kb.regions)), clock.today())
 
 
-def _with_reload_signal(holder: KnowledgeHolder):  # type: ignore[no-untyped-def]
+Hook = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]
+
+
+def reloading(holder: KnowledgeHolder, every: float) -> tuple[Hook, Hook]:
+    """post_init and post_stop hooks: SIGHUP reloads, and every ``every`` seconds (0: never)
+    the knowledge folder is looked at and reloaded if a file changed. Automatic reloads are
+    logged, not sent to the admins: with several processes each would send its own."""
+    watching: set[asyncio.Task] = set()
+
     async def init(app: Application) -> None:  # type: ignore[type-arg]
         await post_init(app)
         install_reload_signal(app, holder)
+        if every > 0:
+            watching.add(asyncio.create_task(watch_folder(holder, every, _log_automatic_reload),
+                                             name="knowledge-watch"))
 
-    return init
+    async def stop(app: Application) -> None:  # type: ignore[type-arg]
+        for task in watching:
+            task.cancel()
+        await asyncio.gather(*watching, return_exceptions=True)
+        watching.clear()
+
+    return init, stop
+
+
+def _log_automatic_reload(result: ReloadResult) -> None:
+    lines = result.summary().splitlines()
+    if result.ok:
+        log.info("knowledge files changed: %s", lines[0])
+    else:
+        log.error("knowledge files changed: %s", "\n".join(lines))

@@ -35,6 +35,7 @@ class BotConfig:
     admin_ids: tuple[int, ...] = ()
     log_level: str = "INFO"
     callback_secret: bytes = field(default=b"", repr=False)
+    reload_every: float = 60.0  # seconds between looks at the knowledge files; 0: never
 
     def __post_init__(self) -> None:
         if not self.callback_secret:
@@ -94,6 +95,13 @@ class BotConfig:
                 dt.date.fromisoformat(as_of.strip())
             except ValueError:
                 raise ConfigError(f"YIBAO_AS_OF must be a date like 2023-11-01, not {as_of!r}") from None
+        every_text = get("YIBAO_RELOAD_EVERY") or "60"
+        try:
+            reload_every = float(every_text)
+        except ValueError:
+            reload_every = -1.0
+        if not 0 <= reload_every < float("inf"):
+            raise ConfigError(f"YIBAO_RELOAD_EVERY must be seconds (0 to turn it off), not {every_text!r}")
         callback = get("YIBAO_CALLBACK_SECRET")
         if callback is not None and len(callback) < 16:
             raise ConfigError("YIBAO_CALLBACK_SECRET must be at least 16 characters")
@@ -108,6 +116,7 @@ class BotConfig:
             admin_ids=_ids(get("YIBAO_ADMIN_IDS")),
             log_level=level,
             callback_secret=callback.encode() if callback else derive_secret(token),
+            reload_every=reload_every,
         )
 
 

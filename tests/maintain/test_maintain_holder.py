@@ -17,7 +17,7 @@ from maintain_helpers import SHILI_2025, copy_knowledge
 from bot.engine.calculator import calculate
 from bot.engine.situation import Situation
 from bot.knowledge.loader import KnowledgeLoadError
-from bot.maintain.holder import KnowledgeHolder, ReloadResult, install_sighup
+from bot.maintain.holder import KnowledgeHolder, ReloadResult, install_sighup, watch_folder
 from bot.maintain.staleness import stale_warnings
 
 posix_only = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is POSIX")
@@ -222,3 +222,77 @@ def test_sighup_with_an_asyncio_loop(holder, folder):
 
     result = asyncio.run(scenario())
     assert result.ok and holder.generation == 1
+
+
+# -- watching the folder (how several processes all pick up a new notice) --------------------
+
+
+class Ticks:
+    """A ``sleep`` for watch_folder that runs the given step before each look, and stops the
+    watcher after the last one."""
+
+    def __init__(self, *steps) -> None:
+        self.steps = list(steps)
+        self.asked: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        if not self.steps:
+            raise asyncio.CancelledError
+        self.steps.pop(0)()
+
+
+def _touch_later(path: Path) -> None:
+    """Save ``path`` again, its content the same (a maintainer's editor does that)."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+async def _watch(holder: KnowledgeHolder, ticks: Ticks) -> list[ReloadResult]:
+    results: list[ReloadResult] = []
+    with pytest.raises(asyncio.CancelledError):
+        await watch_folder(holder, 30, results.append, sleep=ticks)
+    return results
+
+
+async def test_the_watcher_reloads_only_when_a_file_changes(holder, folder):
+    nothing = lambda: None  # noqa: E731
+    ticks = Ticks(nothing, lambda: shutil.copy(SHILI_2025, folder), nothing, nothing,
+                  lambda: _touch_later(folder / "2024-youyang.yaml"), nothing)
+    results = await _watch(holder, ticks)
+    assert ticks.asked == [30] * 7
+    assert [r.ok for r in results] == [True, True]  # the new notice, then the re-saved file
+    assert holder.generation == 2 and "示例县" in holder.kb.regions
+
+
+async def test_the_watcher_reports_a_broken_file_once_and_waits_for_the_next_save(holder, folder):
+    good = holder.kb
+    line = 0
+
+    def break_it() -> None:
+        nonlocal line
+        line = _break(folder)
+
+    ticks = Ticks(break_it, lambda: None, lambda: None, lambda: shutil.copy(SHILI_2025, folder))
+    results = await _watch(holder, ticks)
+    assert [r.ok for r in results] == [False, False]  # the broken file; then with 示例县 added
+    assert any(f"2024-wulumuqi.yaml:{line}:" in m for m in results[0].messages)
+    assert holder.kb is good and holder.generation == 0  # never served the broken files
+
+
+def test_a_reload_by_hand_is_not_repeated_by_the_watcher(holder, folder):
+    shutil.copy(SHILI_2025, folder)
+    assert holder.files_changed()
+    assert holder.reload().ok
+    assert not holder.files_changed()
+    (folder / "2025-shilixian.yaml").unlink()
+    assert holder.files_changed()
+
+
+def test_an_unreadable_folder_counts_as_a_change_and_the_reload_reports_it(tmp_path, folder):
+    holder = KnowledgeHolder.load(folder, today=lambda: TODAY)
+    shutil.rmtree(folder)
+    assert holder.files_changed()
+    result = holder.reload()
+    assert not result.ok and holder.kb.regions  # still serving what it had
+    assert not holder.files_changed()  # reported once, not again on every look

@@ -23,18 +23,19 @@ def test_defaults_are_polling_with_a_token_derived_secret():
     c = BotConfig.from_env({"TELEGRAM_BOT_TOKEN": TOKEN})
     assert c.mode == "polling" and c.log_level == "INFO" and c.admin_ids == ()
     assert c.callback_secret == derive_secret(TOKEN) != derive_secret(TOKEN + "x")
-    assert c.bot_base_url is None
+    assert c.bot_base_url is None and c.reload_every == 60
     assert TOKEN not in repr(c.callback_secret) and "callback_secret" not in repr(c)
 
 
 def test_everything_set():
     c = BotConfig.from_env({**WEBHOOK, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot/",
                             "YIBAO_ADMIN_IDS": "1, 2,3", "YIBAO_LOG_LEVEL": "debug",
-                            "YIBAO_CALLBACK_SECRET": "x" * 20})
+                            "YIBAO_CALLBACK_SECRET": "x" * 20, "YIBAO_RELOAD_EVERY": "0"})
     assert c.mode == "webhook" and c.webhook_port == 8080 and c.webhook_path == "tg/hook"
     assert c.bot_base_url == "http://127.0.0.1:8081/bot"
     assert c.file_base_url == "http://127.0.0.1:8081/file/bot"
     assert c.admin_ids == (1, 2, 3) and c.log_level == "DEBUG" and c.callback_secret == b"x" * 20
+    assert c.reload_every == 0  # never look
 
 
 @pytest.mark.parametrize(
@@ -52,6 +53,10 @@ def test_everything_set():
         ({**WEBHOOK, "YIBAO_CALLBACK_SECRET": "short"}, "YIBAO_CALLBACK_SECRET"),
         ({**WEBHOOK, "TELEGRAM_API_BASE_URL": "ftp://x"}, "TELEGRAM_API_BASE_URL"),
         ({**WEBHOOK, "YIBAO_AS_OF": "2023-02-30"}, "YIBAO_AS_OF"),
+        ({**WEBHOOK, "YIBAO_RELOAD_EVERY": "a minute"}, "YIBAO_RELOAD_EVERY"),
+        ({**WEBHOOK, "YIBAO_RELOAD_EVERY": "-5"}, "YIBAO_RELOAD_EVERY"),
+        ({**WEBHOOK, "YIBAO_RELOAD_EVERY": "inf"}, "YIBAO_RELOAD_EVERY"),
+        ({**WEBHOOK, "YIBAO_RELOAD_EVERY": "nan"}, "YIBAO_RELOAD_EVERY"),
     ],
 )
 def test_bad_settings_name_the_variable(env, names):
@@ -102,3 +107,18 @@ def test_main_starts_the_bot_when_a_token_is_set(monkeypatch):
     called = []
     monkeypatch.setattr(app_module, "run_bot", lambda kb: called.append(kb) or 0)
     assert entry.main([]) == 0 and len(called) == 1
+
+
+def test_run_bot_with_a_reloadable_holder_wires_the_reload_hooks(kb, monkeypatch):
+    from bot.maintain.holder import KnowledgeHolder
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.delenv("YIBAO_MODE", raising=False)
+    apps: list[Application] = []
+    monkeypatch.setattr(Application, "run_polling", lambda self, **kw: apps.append(self))
+    monkeypatch.setattr(app_module, "setup_logging", lambda *a, **k: None)
+    assert app_module.run_bot(KnowledgeHolder(kb)) == 0
+    assert app_module.run_bot(kb) == 0  # fixed knowledge: nothing to reload
+    watched, fixed = apps
+    assert watched.post_init is not None and watched.post_stop is not None
+    assert fixed.post_init is app_module.post_init and fixed.post_stop is None

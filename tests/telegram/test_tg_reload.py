@@ -121,3 +121,36 @@ async def test_a_corrected_figure_keeps_older_buttons_working_with_the_new_figur
         await bot.send("2023-11-02")
     corrected = bot.api.last_message(ALICE.id).text
     assert "标准390元" in corrected and "缴费日期：2023年11月2日" in corrected
+
+
+async def test_each_process_picks_up_a_new_notice_on_its_own(folder, caplog):
+    """With several processes behind one webhook, /reload reaches one of them: each also
+    looks at the folder itself (YIBAO_RELOAD_EVERY). Logged, not sent to the admins."""
+    import asyncio
+    import logging
+    import signal
+
+    from bot.telegram.app import reloading
+
+    caplog.set_level(logging.INFO, logger="bot.telegram.app")
+    holder = KnowledgeHolder.load(folder)
+    async with reloadable(holder) as bot:
+        init, stop = reloading(holder, 0.02)
+        await init(bot.app)
+        try:
+            shutil.copy(SHILI_2025, folder)
+            for _ in range(500):
+                if holder.generation:
+                    break
+                await asyncio.sleep(0.02)
+        finally:
+            await stop(bot.app)
+            if hasattr(signal, "SIGHUP"):
+                asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+        assert holder.generation == 1 and "knowledge files changed: reloaded" in caplog.text
+        assert not bot.api.sent_to(ALICE.id)  # nothing to the admin
+        (folder / SHILI_2025.name).unlink()
+        await asyncio.sleep(0.1)
+        assert holder.generation == 1  # stopped with the application
+        await bot.send("/regions")
+        assert "示例县" in bot.api.last_message(ALICE.id).text
