@@ -17,6 +17,8 @@ What differs: parameters go as a JSON body, not a form (see ``_body``).
 from __future__ import annotations
 
 import json
+import os
+import ssl
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -59,7 +61,7 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                connector=aiohttp.TCPConnector(limit=self._pool_size, ssl=_tls()),
                 timeout=aiohttp.ClientTimeout(total=None),  # each call sets its own
                 # aiohttp's own trust_env reads ~/.netrc and the proxy variables in a worker
                 # thread on every call (two thread hops per message); _proxy_for reads the
@@ -129,6 +131,15 @@ class AiohttpRequest(BaseRequest):
         waiting = None if pool_s is None or connect_s is None else pool_s + connect_s
         return aiohttp.ClientTimeout(total=total, connect=waiting, sock_connect=connect_s,
                                      sock_read=read_s)
+
+
+def _tls() -> ssl.SSLContext:
+    """Trust what httpx (PTB's default) trusts, certifi's certificates, so a slim image
+    with no system store still reaches api.telegram.org; SSL_CERT_FILE names another file
+    (a company's own authority, say)."""
+    import certifi  # installed with PTB (through httpx)
+
+    return ssl.create_default_context(cafile=os.environ.get("SSL_CERT_FILE") or certifi.where())
 
 
 def _body(request_data: RequestData | None) -> aiohttp.FormData | aiohttp.BytesPayload | None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 
 import pytest
 from load_tools import ScriptedServer
@@ -158,3 +161,57 @@ async def test_used_before_initialize_or_after_shutdown_it_says_so():
 def test_a_pool_needs_a_connection():
     with pytest.raises(ValueError):
         AiohttpRequest(0)
+
+
+def _self_signed(tmp_path) -> tuple[str, str]:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is needed to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=60)
+    return str(cert), str(key)
+
+
+async def test_tls_trusts_certifi_or_ssl_cert_file_and_nothing_else(tmp_path, monkeypatch):
+    """Over TLS the server's certificate is checked: one signed by no authority the
+    transport trusts is refused; named in SSL_CERT_FILE, it is accepted."""
+    cert, key = _self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await reader.readuntil(b"\r\n\r\n")
+            body = b'{"ok": true, "result": true}'
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+            await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, ssl.SSLError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0, ssl=context)
+    url = f"https://127.0.0.1:{server.sockets[0].getsockname()[1]}/bot{TOKEN}/getMe"
+    try:
+        monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+        untrusted = AiohttpRequest(trust_env=False)
+        await untrusted.initialize()
+        try:
+            with pytest.raises(NetworkError, match="Certificate"):
+                await untrusted.do_request(url, "POST")
+        finally:
+            await untrusted.shutdown()
+        monkeypatch.setenv("SSL_CERT_FILE", cert)
+        trusted = AiohttpRequest(trust_env=False)
+        await trusted.initialize()
+        try:
+            code, payload = await trusted.do_request(url, "POST")
+        finally:
+            await trusted.shutdown()
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert code == 200 and json.loads(payload)["ok"] is True
