@@ -1,7 +1,7 @@
-"""The screen on show to each person in each chat, so they can type a date instead of
-pressing a button. A convenience only (buttons carry their whole state), so it is
-bounded: past ``limit`` people the one unheard from longest is forgotten, and the bot's
-memory stays flat however many residents it meets."""
+"""The date question on show to each person in each chat, so they can type a date instead
+of pressing a button (replies.remember keeps nothing else). A convenience only (buttons
+carry their whole state), so it is bounded: past ``limit`` people the one unheard from
+longest is forgotten, and the bot's memory stays flat however many residents it meets."""
 
 from __future__ import annotations
 

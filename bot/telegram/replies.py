@@ -88,7 +88,7 @@ def remember(d: Deps, chat_id: int, user_id: int, screen: Screen) -> None:
 def recall(d: Deps, chat_id: int, user_id: int) -> Conv | None:
     """The date question on show to this person, if any."""
     data = d.memory.get(chat_id, user_id)
-    with contextlib.suppress(CallbackError):  # signed like a button: outdated after a reload
+    with contextlib.suppress(CallbackError):  # signed like a button, outdated like one
         return d.codec.decode(data, user_id).conv if data else None
     return None
 
