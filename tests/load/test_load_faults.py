@@ -20,7 +20,7 @@ from load_tools import FAULTS, FlakyAPI, ScriptedServer, Sleeps, YieldingAPI, co
 from telegram import Bot as TgBot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest
-from tg_fakeapi import BOT_USERNAME, TOKEN, BotMessage, FakeBotAPI
+from tg_fakeapi import BOT_USERNAME, TOKEN, BotMessage, FakeBotAPI, OfflineRequest
 from tg_harness import ALICE, BOB, GROUP, TODAY, Bot, User, user_message
 
 from bot.engine.answer import Answer
@@ -197,22 +197,12 @@ async def test_a_bad_request_is_not_retried(kb):
     assert sleeps.delays == []
 
 
-class _Scripted(BaseRequest):
+class _Scripted(OfflineRequest):
     """A transport that answers from a list: (code, body) pairs, or exceptions to raise."""
 
     def __init__(self, *steps: tuple[int, bytes] | Exception) -> None:
         self.steps = list(steps)
         self.tries = 0
-
-    @property
-    def read_timeout(self) -> float | None:
-        return 1.0
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
 
     async def do_request(self, *args, **kwargs) -> tuple[int, bytes]:
         self.tries += 1

@@ -55,13 +55,8 @@ class BotMessage:
         return found[0]
 
 
-@dataclass
-class FakeBotAPI(BaseRequest):
-    calls: list[Call] = field(default_factory=list)
-    messages: dict[tuple[int, int], BotMessage] = field(default_factory=dict)
-    ids: itertools.count = field(default_factory=lambda: itertools.count(5000))
-
-    # -- BaseRequest -------------------------------------------------------------------
+class OfflineRequest(BaseRequest):
+    """A BaseRequest with nothing to open or close: the base of the in-memory Bot APIs."""
 
     @property
     def read_timeout(self) -> float | None:
@@ -72,6 +67,15 @@ class FakeBotAPI(BaseRequest):
 
     async def shutdown(self) -> None:
         return None
+
+
+@dataclass
+class FakeBotAPI(OfflineRequest):
+    calls: list[Call] = field(default_factory=list)
+    messages: dict[tuple[int, int], BotMessage] = field(default_factory=dict)
+    ids: itertools.count = field(default_factory=lambda: itertools.count(5000))
+
+    # -- BaseRequest -------------------------------------------------------------------
 
     async def do_request(
         self,
