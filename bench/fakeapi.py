@@ -16,7 +16,7 @@ from typing import Any
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
-from bot.telegram import texts
+from bot.conversation import wording
 
 BOT_ID = 999000
 TOKEN = f"{BOT_ID}:BENCH-TOKEN-abcdefghijklmnopqrstuv"
@@ -112,4 +112,4 @@ class Driver:
 
     def answered(self, user: int) -> bool:
         rows = self.api.last[user].get("reply_markup", {}).get("inline_keyboard", [])
-        return texts.button("share") in [b["text"] for row in rows for b in row]
+        return wording.button("share") in [b["text"] for row in rows for b in row]

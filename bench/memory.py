@@ -29,9 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from fakeapi import TOKEN, Driver, LeanBotAPI
 
+from bot.conversation import wording
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
-from bot.telegram import deeplink, texts
+from bot.telegram import deeplink
 from bot.telegram.app import build_application
 from bot.telegram.config import BotConfig
 from bot.telegram.kbindex import KnowledgeIndex
@@ -57,8 +58,8 @@ def memory_line(label: str) -> str:
 
 def scripts(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:
     """(name, [(kind, text)]) where kind is "send" (a message) or "press" (a button label)."""
-    done1, ordinary = texts.button("done", count=1), texts.button("ordinary")
-    today = texts.button("today", day=TODAY)
+    done1, ordinary = wording.button("done", count=1), wording.button("ordinary")
+    today = wording.button("today", day=TODAY)
     link = deeplink.encode(KnowledgeIndex(kb), Situation(region="乌鲁木齐市", identities=("dibao",)))
     start = [("send", "/start")]
     return [
@@ -72,7 +73,7 @@ def scripts(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:
                                  "2024年1月", "5日")]),
         (f"deep link /start {link}", [("send", f"/start {link}"), ("press", "不是"),
                                       ("press", "2023年12月"), ("press", "15日")]),
-        ("free text + share", [("send", "乌鲁木齐低保户交多少钱"), ("press", texts.button("share"))]),
+        ("free text + share", [("send", "乌鲁木齐低保户交多少钱"), ("press", wording.button("share"))]),
     ]
 
 

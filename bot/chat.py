@@ -1,4 +1,10 @@
-"""`python -m bot chat`: the question flow in a terminal (numbered options, 0 back, r restart)."""
+"""`python -m bot chat`: the conversation in a terminal.
+
+The same screens as every other channel (bot/conversation): a screen's buttons are shown
+numbered, ``0`` is its back button and ``r`` its restart; a date question also takes a typed
+date (Enter = today), the identity question several numbers at once (Enter = an ordinary
+resident), and anything else typed is a question for the understanding step.
+"""
 
 from __future__ import annotations
 
@@ -7,52 +13,20 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.engine.answer import Answer
-from bot.engine.flow import Question, next_step
-from bot.engine.notes import InputError
-from bot.engine.situation import Situation
+from bot.conversation.free_text import Understand, reply_screen, reply_to
+from bot.conversation.screens import Button, Kind, Screen, build_screen, typed_date_screen
+from bot.conversation.state import Action, Conv, back, fill_date, pick_identities, restart
+from bot.engine.slots import slot as slot_row
 from bot.knowledge.base import KnowledgeBase
-from bot.present import answer_text
-from bot.render import error_text, macro
-from bot.understand.ask import AskOutcome, ask, carried
+from bot.render import macro
+from bot.understand.dates import looks_like_date
+
+_NOT_NUMBERED = (Kind.BACK, Kind.RESTART, Kind.SHARE)  # 0 / r, and links the console cannot open
 
 
-def _apply(kb: KnowledgeBase, s: Situation, q: Question, raw: str, today: dt.date) -> Situation:
-    """The situation after answering ``q`` with ``raw``; InputError/ValueError if unusable."""
-    text = raw.strip()
-    if q.accepts_date:
-        day = today if not text else parse_typed_date(text, today)
-        return s.with_(**{q.slot: day})
-    picks = text.split()
-    if q.multi:
-        if not picks:
-            return s.with_(identities=())
-        values = tuple(dict.fromkeys(q.options[int(p) - 1].value for p in picks if _valid(p, q)))
-        if len(values) != len(picks):
-            raise ValueError(text)
-        default = q.context.get("default")
-        return s.with_(identities=tuple(v for v in values if v != default))
-    if len(picks) != 1 or not _valid(picks[0], q):
-        raise ValueError(text)
-    value = q.options[int(picks[0]) - 1].value
-    if q.slot == "newborn":
-        return s.with_(newborn=value == "yes")
-    if q.slot == "tier":
-        return s.with_(tier=int(value))
-    return s.with_(**{q.slot: value})
-
-
-def _valid(pick: str, q: Question) -> bool:
-    return pick.isdigit() and 1 <= int(pick) <= len(q.options)
-
-
-def parse_typed_date(text: str, today: dt.date) -> dt.date:
-    from bot.understand.dates import parse_one_date
-
-    day = parse_one_date(text, today)
-    if day is None:
-        raise InputError("bad_date", text=text)
-    return day
+def choices(screen: Screen) -> list[Button]:
+    """The buttons the console numbers 1, 2, 3 …"""
+    return [b for b in screen.buttons if b.kind not in _NOT_NUMBERED]
 
 
 def run_chat(
@@ -60,70 +34,96 @@ def run_chat(
     today: dt.date,
     read: Callable[[], str | None] | None = None,
     out: TextIO | None = None,
-    understand: Callable[[KnowledgeBase, str, dt.date], AskOutcome] | None = ask,
+    understand: Understand | None = reply_to,
 ) -> int:
-    """Drive the flow over stdin/stdout. Typed text that is not a choice goes through the
-    understanding step: its reply is shown and the flow carries on from what it understood."""
+    """Drive the conversation over stdin/stdout until ``q`` or the end of input."""
     out = out or sys.stdout
-    read = read or (lambda: _readline())
+    read = read or _readline
 
     def say(text: str) -> None:
         print(text, file=out, flush=True)
 
     say(macro("chat.j2", "welcome"))
-    history: list[Situation] = []
-    s = Situation()
-    answered = False  # the free-text reply already showed this answer
+    screen = build_screen(kb, Conv(), today)
     while True:
-        step = next_step(kb, s, today)
-        if isinstance(step, Answer):
-            if not answered:
-                say("")
-                say(answer_text(step))
-            say(macro("chat.j2", "again"))
-        else:
-            _show_question(step, today, say)
-        answered = False
+        _show(screen, today, say)
         line = read()
         if line is None or line.strip().lower() in ("q", "quit", "exit"):
             say(macro("chat.j2", "bye"))
             return 0
-        cmd = line.strip()
-        if cmd.lower() == "r":
-            history, s = [], Situation()
-            continue
-        if cmd == "0":
-            s = history.pop() if history else Situation()
-            continue
-        try:
-            if isinstance(step, Answer):
-                raise ValueError(cmd)
-            new = _apply(kb, s, step, line, today)
-        except InputError as exc:
-            say(error_text(exc))
-            continue
-        except (ValueError, IndexError):
-            if not (understand and cmd and not cmd.replace(" ", "").isdigit()):
-                say(macro("chat.j2", "invalid_choice"))
-                continue
-            result = understand(kb, cmd, today)
-            say("")
-            say(result.reply)
-            new = carried(result)
-            answered = result.answer is not None
-        history.append(s)
-        s = new
+        screen = _next(kb, screen, line.strip(), today, understand, say) or screen
 
 
-def _show_question(q: Question, today: dt.date, say: Callable[[str], None]) -> None:
+def _next(
+    kb: KnowledgeBase,
+    screen: Screen,
+    cmd: str,
+    today: dt.date,
+    understand: Understand | None,
+    say: Callable[[str], None],
+) -> Screen | None:
+    """The screen after typing ``cmd`` on ``screen``; None (after saying why) to show it again."""
+    conv = screen.conv
+    if cmd.lower() == "r":
+        return build_screen(kb, restart(), today)
+    if cmd == "0":
+        return build_screen(kb, back(kb, conv), today)
+    kind = slot_row(screen.slot).kind if screen.slot else None
+    numbers = cmd.split()
+    numbered = bool(numbers) and all(n.isdigit() for n in numbers)
+    if numbered and all(1 <= int(n) <= len(choices(screen)) for n in numbers):
+        return _press(kb, screen, [int(n) for n in numbers], today, say)
+    if kind == "date" and not cmd:  # Enter: today
+        return build_screen(kb, fill_date(kb, conv, today) or conv, today)
+    if kind == "date" and looks_like_date(cmd):
+        return typed_date_screen(kb, conv, cmd, today)
+    if kind == "multi" and not cmd:  # Enter: an ordinary resident
+        return build_screen(kb, pick_identities(conv, ()), today)
+    if numbered or understand is None or not cmd:
+        say(macro("chat.j2", "invalid_choice"))
+        return None
+    reply = understand(kb, cmd, today)
     say("")
-    say(macro("questions.j2", "prompt", slot=q.slot, context=q.context))
-    for i, opt in enumerate(q.options, 1):
-        say(f"  {i}. {macro('questions.j2', 'option', slot=q.slot, value=opt.value, label=opt.label)}")
-    if q.multi:
+    say(reply.text)
+    after = reply_screen(kb, reply, Conv(reply.carry), today)
+    if reply.answer is None:  # the reply said what is missing: ask it
+        return build_screen(kb, after.conv, today)
+    return Screen("", after.rows, after.conv, after.slot, after.answer)  # the reply showed the answer
+
+
+def _press(
+    kb: KnowledgeBase, screen: Screen, numbers: list[int], today: dt.date, say: Callable[[str], None]
+) -> Screen | None:
+    pressed = [choices(screen)[n - 1] for n in numbers]
+    if len(pressed) > 1 or pressed[0].kind == Kind.TICK:
+        # Numbers on the identity question tick those and press 完成 at once.
+        ticks_only = all(b.kind in (Kind.TICK, Kind.ORDINARY) for b in pressed)
+        if len(set(numbers)) != len(numbers) or not ticks_only:
+            say(macro("chat.j2", "invalid_choice"))
+            return None
+        ids = tuple(b.value for b in pressed if b.kind == Kind.TICK and b.value is not None)
+        return build_screen(kb, pick_identities(screen.conv, ids), today)
+    button = pressed[0]
+    assert button.target is not None
+    target = button.target
+    if button.action == Action.TODAY:
+        target = fill_date(kb, target, today) or target
+    return build_screen(kb, target, today)
+
+
+def _show(screen: Screen, today: dt.date, say: Callable[[str], None]) -> None:
+    if screen.text:
+        say("")
+        say(screen.text)
+    for i, b in enumerate(choices(screen), 1):
+        say(f"  {i}. {b.label}")
+    kind = slot_row(screen.slot).kind if screen.slot else None
+    if kind == "multi":
         say(macro("chat.j2", "multi_hint"))
-    if q.accepts_date and q.slot == "paid_on":
+    elif kind == "date":
         say(macro("chat.j2", "date_hint", today=today.isoformat()))
+    elif screen.slot is None:
+        say(macro("chat.j2", "again"))
 
 
 def _readline() -> str | None:

@@ -1,13 +1,18 @@
-"""Answers as JSON-ready data and as rendered text."""
+"""Answers and free-text replies as JSON-ready data and as rendered text: the one place
+where the engine's and the understanding's results are worded."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.engine.answer import Answer, Contribution
-from bot.render import note_text, render
+from bot.knowledge.base import KnowledgeBase
+from bot.render import error_text, note_text, render
+
+if TYPE_CHECKING:
+    from bot.understand.ask import AskResult
 
 
 def _contribution(c: Contribution | None) -> dict[str, Any] | None:
@@ -66,3 +71,28 @@ def answer_text(a: Answer) -> str:
 
 def as_dict(obj: Any) -> Any:
     return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
+
+
+def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
+    """The reply to a free-text question: what was understood, then the answer, the facts,
+    or only what is still missing."""
+    from bot.understand.ask import identity_names  # here: `answer` alone need not load the understanding
+
+    u = r.understood
+    if r.unknown:
+        return render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive,
+                      off_topic=u.off_topic)
+    return render(
+        "ask/reply.j2",
+        u=u,
+        topic=u.topic,
+        situation=r.situation,
+        missing=r.missing,
+        answer=r.answer,
+        facts=r.facts,
+        ambiguous=r.ambiguous,
+        error=error_text(r.error) if r.error else None,
+        answer_rendered=answer_text(r.answer) if r.answer else "",
+        region_short=kb.regions[u.region].short_name if u.region else None,
+        identity_names=identity_names(kb, r.situation),
+    )

@@ -60,7 +60,7 @@ def test_stdin_walk_to_an_answer_through_the_real_process():
 
 
 def test_numbered_choices_lead_to_the_cited_answer(kb):
-    out = walk(kb, "乌市", "低保", "不是", "=")  # Enter on the date question = today
+    out = walk(kb, "乌鲁木齐市", "低保", "不是", "=")  # Enter on the date question = today
     assert "个人要交：84元" in out  # 76 medical + 8 long-term care, 乌医保〔2023〕36号
     assert "乌医保〔2023〕36号" in out
 
@@ -78,7 +78,7 @@ def test_a_bad_choice_is_explained_and_nothing_is_lost(kb):
 
 
 def test_an_impossible_typed_date_names_the_problem(kb):
-    out = walk(kb, "乌市", "低保", "不是", "=2023-02-30")
+    out = walk(kb, "乌鲁木齐市", "低保", "不是", "=2023-02-30")
     assert "2023-02-30" in out.split("不是", 1)[1]
     assert out.count("哪天缴费") >= 2 or out.count("缴费日期") >= 1
 

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from bot.engine.answer import Answer
-from bot.engine.flow import Question, missing_slots, next_step
+from bot.engine.flow import Question, next_step
 from bot.engine.situation import Situation
+from bot.engine.slots import missing_slots
 
 TODAY = dt.date(2023, 10, 1)
 

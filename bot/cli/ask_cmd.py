@@ -7,8 +7,8 @@ import datetime as dt
 import json
 
 from bot.knowledge.base import KnowledgeBase
-from bot.present import answer_json
-from bot.understand.ask import ask
+from bot.present import answer_json, ask_reply
+from bot.understand.ask import ask, identity_names
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -18,16 +18,10 @@ def _iso(value: dt.date | None) -> str | None:
 def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
     r = ask(kb, text, today)
     u, s = r.understood, r.situation
-    names = []
-    if s.region and s.identities:
-        from bot.engine.resolve import notice_for
-
-        notice = notice_for(kb, s.region, s.paid_on)
-        names = [notice.category(i).name for i in s.identities]
     return {
         "understood": {
             "region": u.region,
-            "identities": names,
+            "identities": identity_names(kb, s),
             "identity_ids": r.identity_ids,
             "identity_words": u.identity_words,
             "unlisted": list(s.unlisted),
@@ -45,7 +39,7 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
             {"topic": f.topic, "text": f.text, "stated": f.stated, "steps": f.steps, "ask": f.ask}
             for f in r.facts
         ],
-        "reply": r.reply,
+        "reply": ask_reply(kb, r),
         "sources": [{"notice": n, "clause": c} for n, c in r.sources],
     }
 
@@ -54,5 +48,5 @@ def run(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> int:
     if args.json:
         print(json.dumps(result_json(kb, args.text, today), ensure_ascii=False, indent=2))
     else:
-        print(ask(kb, args.text, today).reply)
+        print(ask_reply(kb, ask(kb, args.text, today)))
     return 0

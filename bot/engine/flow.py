@@ -1,8 +1,7 @@
 """The question flow: which question comes next, given the answers so far.
 
-It only routes (GOV.UK Smart Answers style): the options come from the knowledge,
-the figures from calculator.py. A question is skipped where its answer cannot change
-the result in that region.
+It only routes (GOV.UK Smart Answers style): the questions and when each is skipped are
+declared in slots.py, the options come from the knowledge, the figures from calculator.py.
 """
 
 from __future__ import annotations
@@ -14,9 +13,8 @@ from bot.engine.answer import Answer
 from bot.engine.calculator import calculate
 from bot.engine.resolve import category_label, notice_for
 from bot.engine.situation import Situation
+from bot.engine.slots import missing_slots, slot
 from bot.knowledge.base import KnowledgeBase
-
-SLOTS = ("region", "identities", "newborn", "born_on", "student", "tier", "paid_on")
 
 
 @dataclass(frozen=True)
@@ -29,80 +27,45 @@ class Option:
 class Question:
     slot: str
     options: list[Option]
-    multi: bool = False  # identities: tick several, then done
-    accepts_date: bool = False  # born_on / paid_on: a typed date is fine too
     context: dict = field(default_factory=dict)
 
+    @property
+    def multi(self) -> bool:  # identities: tick several, then done
+        return slot(self.slot).kind == "multi"
 
-def asks_student(kb: KnowledgeBase, s: Situation) -> bool:
-    if s.region is None:
-        return False
-    notice = notice_for(kb, s.region, s.paid_on)
-    return any(r.freshman_benefit_start is not None for r in notice.model.students)
-
-
-def asks_tier(kb: KnowledgeBase, s: Situation) -> bool:
-    if s.region is None:
-        return False
-    notice = notice_for(kb, s.region, s.paid_on)
-    if not notice.tiers:
-        return False
-    cats = [notice.category(i) for i in (s.identities or ()) if i in identity_ids(kb, s)]
-    return not (cats and all(c.fixed_tier is not None for c in cats))
+    @property
+    def accepts_date(self) -> bool:  # born_on / paid_on: a typed date is fine too
+        return slot(self.slot).kind == "date"
 
 
-def identity_ids(kb: KnowledgeBase, s: Situation) -> set[str]:
-    assert s.region is not None
-    return {c.id for c in notice_for(kb, s.region, s.paid_on).model.categories}
-
-
-def missing_slots(kb: KnowledgeBase, s: Situation) -> list[str]:
-    """The questions still to ask, in order."""
-    out = []
-    if s.region is None:
-        out.append("region")
-    if s.identities is None:
-        out.append("identities")
-    if s.newborn is None:
-        out.append("newborn")
-    elif s.newborn and s.born_on is None:
-        out.append("born_on")
-    if s.student is None and not s.newborn and (s.region is None or asks_student(kb, s)):
-        out.append("student")
-    if s.tier is None and (s.region is None or asks_tier(kb, s)):
-        out.append("tier")
-    if s.paid_on is None:
-        out.append("paid_on")
-    return out
-
-
-def question_for(kb: KnowledgeBase, s: Situation, slot: str, today: dt.date) -> Question:
-    if slot == "region":
-        return Question(slot, [Option(name, kb.regions[name].short_name) for name in kb.regions])
+def question_for(kb: KnowledgeBase, s: Situation, name: str, today: dt.date) -> Question:
+    """The question for slot ``name``: its options from the knowledge, and what its prompt shows."""
+    if name == "region":
+        return Question(name, [Option(region, kb.regions[region].short_name) for region in kb.regions])
     assert s.region is not None
     notice = notice_for(kb, s.region, s.paid_on or today)
-    if slot == "identities":
+    if name == "identities":
         opts = [Option(c.id, category_label(notice, c.id)) for c in notice.model.categories]
-        return Question(slot, opts, multi=True, context={"default": notice.default_category.id})
-    if slot == "newborn":
-        return Question(slot, [Option("yes", "yes"), Option("no", "no")])
-    if slot == "born_on":
-        return Question(slot, [], accepts_date=True, context={"today": today})
-    if slot == "student":
+        return Question(name, opts, context={"default": notice.default_category.id})
+    if name == "newborn":
+        return Question(name, [Option("yes", "yes"), Option("no", "no")])
+    if name == "born_on":
+        return Question(name, [], context={"today": today})
+    if name == "student":
         kinds = [r.kind for r in notice.model.students if r.freshman_benefit_start is not None]
-        return Question(slot, [Option("none", "none")] + [Option(k, k) for k in kinds])
-    if slot == "tier":
+        return Question(name, [Option("none", "none")] + [Option(k, k) for k in kinds])
+    if name == "tier":
         opts = [Option(str(st.tier), st.label or str(st.tier)) for st in notice.model.standards]
-        return Question(slot, opts, context={"standards": {st.tier: st.standard
+        return Question(name, opts, context={"standards": {st.tier: st.standard
                                                            for st in notice.model.standards}})
-    if slot == "paid_on":
+    if name == "paid_on":
         windows = [
             {"name": w.name, "start": w.start, "end": w.end, "who": w.who}
             for w in notice.model.windows
         ]
-        return Question(slot, [Option(today.isoformat(), "today")], accepts_date=True,
+        return Question(name, [Option(today.isoformat(), "today")],
                         context={"today": today, "windows": windows})
-    raise ValueError(slot)
+    raise ValueError(name)
 
 
 def next_step(kb: KnowledgeBase, s: Situation, today: dt.date) -> Question | Answer:

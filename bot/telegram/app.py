@@ -21,6 +21,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import clock
+from bot.conversation.free_text import Understand, reply_to
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.lint import lint
 from bot.maintain.holder import KnowledgeHolder, ReloadResult, install_sighup, watch_folder
@@ -31,7 +32,6 @@ from bot.telegram.handlers import buttons, commands, errors, inline, messages
 from bot.telegram.logs import setup_logging
 from bot.telegram.retry import DEFAULT_RETRY, RetryPolicy, with_retries
 from bot.telegram.transport import AiohttpRequest
-from bot.telegram.understand import Understand, default_understand
 from bot.telegram.updates import SkipMalformedUpdates
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def build_application(
     request: BaseRequest | None = None,
     updates_request: BaseRequest | None = None,
     today: Callable[[], dt.date] = clock.today,
-    understand: Understand = default_understand,
+    understand: Understand = reply_to,
     reload: Callable[[], ReloadResult] | None = None,
     retry: RetryPolicy | None = DEFAULT_RETRY,
 ) -> Application:  # type: ignore[type-arg]
@@ -158,7 +158,7 @@ def run_bot(kb: KnowledgeBase | KnowledgeHolder) -> int:
 def warm_up(kb: KnowledgeBase) -> None:
     """Load the understanding step's tables (traditional characters, sounds: ~0.2 s) now,
     not on the first resident's question."""
-    default_understand(kb, next(iter(kb.regions)), clock.today())
+    reply_to(kb, next(iter(kb.regions)), clock.today())
 
 
 Hook = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]

@@ -11,8 +11,10 @@ off   size   field
 3     3      user tag: HMAC(secret, "u:<user id>")[:3]; ties the keyboard to one person
 6     1      action (high nibble: state.Action) | focus (low nibble: 0 none, 1+SLOTS index)
 7     1      region: 0 unanswered, else 1 + position in the knowledge
-8     1      flags: bits 0-1 newborn (0 ?, 1 no, 2 yes); 2-3 student (0 ?, 1 none, 2 school,
-             3 university); 4-5 tier (0 ?, 1, 2); 6 identities answered
+8     1      flags: 2 bits per coded slot at its ``flag_shift``, holding the index in its
+             ``codes`` (bot/engine/slots.py): bits 0-1 newborn (0 ?, 1 no, 2 yes); 2-3 student
+             (0 ?, 1 none, 2 school, 3 university); 4-5 tier (0 ?, 1, 2); 6 identities
+             answered; 7 free
 9     2      born_on, days since 1970-01-01 (0xFFFF: unanswered)
 11    2      paid_on, same
 13    2      date picker month, months since 1970-01 (0xFFFF: none)
@@ -35,10 +37,10 @@ import hmac
 import struct
 from dataclasses import dataclass
 
-from bot.engine.flow import SLOTS
+from bot.conversation.state import Action, Conv
 from bot.engine.situation import Situation
+from bot.engine.slots import SLOT_TABLE, SLOTS
 from bot.telegram.kbindex import KnowledgeIndex
-from bot.telegram.state import Action, Conv
 
 VERSION = 1
 MAC_BYTES = 8
@@ -48,7 +50,10 @@ TAG_CACHE = 10_000  # people whose tag is kept; the whole cache is dropped when 
 EPOCH = dt.date(1970, 1, 1)
 NONE16 = 0xFFFF
 _HEAD = struct.Struct(">B2s3sBBBHHH")  # version … picker month: 15 bytes
-_STUDENT = (None, "none", "school", "university")
+_CODED = tuple(row for row in SLOT_TABLE if row.flag_shift is not None)  # in the flags byte
+_ANSWERED_IDS = 6  # flags bit: identities answered (() and None differ, the mask cannot tell)
+assert all(len(row.codes) <= 4 and row.flag_shift not in (None, _ANSWERED_IDS, 7) for row in _CODED)
+assert [row.name for row in SLOT_TABLE if row.kind == "date"] == ["born_on", "paid_on"]  # head order
 
 
 class CallbackError(Exception):
@@ -138,12 +143,9 @@ class CallbackCodec:
         s = conv.situation
         focus = 0 if conv.focus is None else SLOTS.index(conv.focus) + 1
         region = 0 if s.region is None else self.index.regions.index(s.region) + 1
-        flags = (
-            (0 if s.newborn is None else 2 if s.newborn else 1)
-            | _STUDENT.index(s.student) << 2
-            | (s.tier or 0) << 4
-            | (s.identities is not None) << 6
-        )
+        flags = (s.identities is not None) << _ANSWERED_IDS
+        for row in _CODED:
+            flags |= row.code(getattr(s, row.name)) << row.flag_shift  # type: ignore[operator]
         month = NONE16 if conv.month is None else (conv.month[0] - 1970) * 12 + conv.month[1] - 1
         head = _HEAD.pack(
             VERSION, self.index.fingerprint, self.user_tag(user_id), int(action) << 4 | focus,
@@ -165,20 +167,19 @@ class CallbackCodec:
         picks = int.from_bytes(body[_HEAD.size + m : _HEAD.size + 2 * m], "little")
         action = Action(act_focus >> 4)
         focus_no = act_focus & 0x0F
-        if focus_no > len(SLOTS) or flags >> 7 or (flags >> 4 & 3) == 3 or (flags & 3) == 3:
+        if focus_no > len(SLOTS) or flags >> 7:
             raise ValueError("flag out of range")
+        answered_ids = flags >> _ANSWERED_IDS & 1
         region = None if region_no == 0 else self.index.regions[region_no - 1]
-        if region is None and (ids or picks or flags >> 6 & 1):
+        if region is None and (ids or picks or answered_ids):
             raise ValueError("identities without a region")
-        newborn = (None, False, True)[flags & 3]
+        coded = {row.name: row.value(flags >> row.flag_shift & 3) for row in _CODED}  # type: ignore[operator]
         situation = Situation(
             region=region,
-            identities=self.index.unmask(region, ids) if region and flags >> 6 & 1 else None,
-            newborn=newborn,
+            identities=self.index.unmask(region, ids) if region and answered_ids else None,
             born_on=_date(born),
-            student=_STUDENT[flags >> 2 & 3],  # type: ignore[arg-type]
-            tier=(flags >> 4 & 3) or None,
             paid_on=_date(paid),
+            **coded,  # type: ignore[arg-type]
         )
         conv = Conv(
             situation,

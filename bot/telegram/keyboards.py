@@ -12,8 +12,8 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.conversation.screens import Button, Screen
 from bot.telegram.codec import CallbackCodec
-from bot.telegram.screens import Button, Screen
 
 Keyboard = dict[str, Any]  # {"reply_markup": {"inline_keyboard": [[{...}]]}} or {}: api_kwargs
 

@@ -16,11 +16,11 @@ from telegram import MaybeInaccessibleMessage, Message
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext
 
+from bot.conversation.screens import Screen
+from bot.conversation.state import Conv
 from bot.telegram.codec import CallbackError
 from bot.telegram.deps import Deps
 from bot.telegram.keyboards import Keyboard, keyboard
-from bot.telegram.screens import Screen
-from bot.telegram.state import Conv
 
 log = logging.getLogger(__name__)
 

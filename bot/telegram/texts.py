@@ -1,4 +1,6 @@
-"""Wording for the Telegram adapter: every string comes from templates/telegram/*.j2."""
+"""Wording only Telegram needs (messages, inline cards): templates/telegram/*.j2.
+
+The conversation's own words (buttons, prompts) are in bot.conversation.wording."""
 
 from __future__ import annotations
 
@@ -9,14 +11,6 @@ from bot.render import macro
 
 def message(name: str, /, **params: Any) -> str:
     return macro("telegram/messages.j2", name, **params)
-
-
-def button(name: str, /, **params: Any) -> str:
-    return macro("telegram/buttons.j2", name, **params)
-
-
-def screen(name: str, /, **params: Any) -> str:
-    return macro("telegram/screens.j2", name, **params)
 
 
 def inline(name: str, /, **params: Any) -> str:

@@ -8,19 +8,14 @@ last shown to this person in this chat (replies.recall) is used.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from telegram import Message
 
-from bot.engine.notes import InputError
-from bot.telegram import texts
-from bot.telegram.codec import EPOCH, CallbackError, Decoded
+from bot.conversation import wording
+from bot.conversation.state import Action, Conv, asks_date
+from bot.telegram.codec import CallbackError, Decoded
 from bot.telegram.deps import Deps
 from bot.telegram.keyboards import callback_data_of
-from bot.telegram.state import DATE_SLOTS, Action, Conv, current_slot
 
-LAST_DAY = dt.date(2149, 6, 1)  # callback_data stores days since 1970 in 16 bits
 DAY_GRID = 28  # a day grid has at least 28 day buttons (plus back and restart)
 
 
@@ -35,7 +30,7 @@ def date_question_from_reply(d: Deps, message: Message, user_id: int) -> Conv | 
             decoded.append((data, d.codec.decode(data, user_id)))
         except CallbackError:
             return None  # not ours, outdated, or someone else's keyboard
-    back_label = texts.button("back")
+    back_label = wording.button("back")
     for data, item in decoded:
         conv = item.conv
         if item.action == Action.TODAY:
@@ -46,7 +41,7 @@ def date_question_from_reply(d: Deps, message: Message, user_id: int) -> Conv | 
             candidate = conv
         else:
             continue
-        if current_slot(d.kb, candidate) in DATE_SLOTS and _on_date_screen(decoded):
+        if asks_date(d.kb, candidate) and _on_date_screen(decoded):
             return candidate
     return None
 
@@ -54,17 +49,3 @@ def date_question_from_reply(d: Deps, message: Message, user_id: int) -> Conv | 
 def _on_date_screen(decoded: list[tuple[str, Decoded]]) -> bool:
     months = any(i.action == Action.TODAY or i.conv.month is not None for _, i in decoded)
     return months or len(decoded) > DAY_GRID
-
-
-def check_storable(day: dt.date, text: str) -> dt.date:
-    if not EPOCH <= day < LAST_DAY:
-        raise InputError("bad_date", text=text)
-    return day
-
-
-_DATE_WORDS = re.compile(r"[\d０-９\s\-./／年月日号號]|今天|明天|昨天|前天|后天|上个|下个|这个|本")
-
-
-def looks_like_date(text: str) -> bool:
-    """Digits and date words only (2024-01-15, 1月15日, 今天): a date attempt, not a question."""
-    return bool(text.strip()) and not _DATE_WORDS.sub("", text)

@@ -1,24 +1,22 @@
 """Free text → what was understood → an answer, a short fact, or only the missing questions.
 
-Pure (no Telegram): the bot, the console chat and `python -m bot ask` all call ``ask``.
+Pure data (no Telegram, no wording): the bot, the console chat and `python -m bot ask` all
+call ``ask``; bot.present words the result (``ask_reply``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from bot.engine.answer import Answer, FactView
 from bot.engine.calculator import calculate, facts_for
-from bot.engine.flow import SLOTS, missing_slots
 from bot.engine.identities import ResolvedIdentities, resolve_identities
 from bot.engine.notes import InputError
 from bot.engine.resolve import Ambiguous, notice_for, resolve_identity
 from bot.engine.situation import Situation
+from bot.engine.slots import SLOTS, missing_slots
 from bot.knowledge.base import KnowledgeBase
-from bot.present import answer_text
-from bot.render import error_text, render
 from bot.understand.slots import Understood, understand
 
 # Topics answered from the knowledge's facts rather than by calculation.
@@ -45,10 +43,11 @@ class AskResult:
     missing: list[str]
     answer: Answer | None
     facts: list[FactView]
-    reply: str
     ambiguous: list[Ambiguous] = field(default_factory=list)
-    error: str | None = None
+    error: InputError | None = None  # the situation understood cannot be answered (why)
     identity_ids: list[str] = field(default_factory=list)  # understood, even if still ambiguous
+    unknown: bool = False  # nothing the assistant can answer: say what it covers
+    carry: Situation = field(default_factory=Situation)  # where the guided questions go on from
 
     @property
     def sources(self) -> list[tuple[str, str]]:
@@ -118,13 +117,12 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
     answer: Answer | None = None
     facts: list[FactView] = []
     missing: list[str] = []
-    error: str | None = None
+    error: InputError | None = None
 
     ids = _understood_ids(kb, u, today, resolved)
     if topic == "unknown" and (u.off_topic or u.chatter or not u.anything()):
-        reply = render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive,
-                       off_topic=u.off_topic)
-        return AskResult(u, situation, ["region"], None, [], reply, identity_ids=ids)
+        return AskResult(u, situation, ["region"], None, [], identity_ids=ids, unknown=True,
+                         carry=carried(situation, ["region"], None))
 
     if topic in FACT_TOPICS and not (topic in ("newborn", "student") and u.asks_money):
         if u.region is None:
@@ -140,22 +138,9 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
             try:
                 answer = calculate(kb, complete)
             except InputError as exc:
-                error = error_text(exc)
-    reply = render(
-        "ask/reply.j2",
-        u=u,
-        topic=topic,
-        situation=situation,
-        missing=missing,
-        answer=answer,
-        facts=facts,
-        ambiguous=ambiguous,
-        error=error,
-        answer_rendered=answer_text(answer) if answer else "",
-        region_short=kb.regions[u.region].short_name if u.region else None,
-        identity_names=_identity_names(kb, situation),
-    )
-    return AskResult(u, situation, missing, answer, facts, reply, ambiguous, error, ids)
+                error = exc
+    carry = carried(situation, missing, answer)
+    return AskResult(u, situation, missing, answer, facts, ambiguous, error, ids, carry=carry)
 
 
 def _calc_defaults(s: Situation, u: Understood) -> Situation:
@@ -168,29 +153,22 @@ def _calc_defaults(s: Situation, u: Understood) -> Situation:
     return s
 
 
-def _identity_names(kb: KnowledgeBase, s: Situation) -> list[str]:
+def identity_names(kb: KnowledgeBase, s: Situation) -> list[str]:
+    """The names of the categories understood, as the notice spells them."""
     if s.region is None or not s.identities:
         return []
     notice = notice_for(kb, s.region, s.paid_on)
     return [notice.category(i).name for i in s.identities]
 
 
-class AskOutcome(Protocol):
-    situation: Situation
-    missing: list[str]
-    answer: Answer | None
-    reply: str
-
-
-def carried(result: AskOutcome) -> Situation:
+def carried(s: Situation, missing: list[str], answer: Answer | None) -> Situation:
     """The situation the guided flow carries on from after a free-text reply.
 
     The understanding leaves unsaid what it took as a default (not a newborn, not a
     student, paid today); the answer (or the absence of those slots in ``missing``) says
     what was taken, so the next question asked is the one the reply asks for.
     """
-    s = result.situation
-    a = result.answer
+    a = answer
     if a is not None:
         return s.with_(
             identities=s.identities if s.identities is not None else (),
@@ -199,9 +177,9 @@ def carried(result: AskOutcome) -> Situation:
             student=s.student or a.student or "none",
             paid_on=s.paid_on or a.paid_on,
         )
-    if not result.missing or result.missing[0] not in SLOTS:
+    if not missing or missing[0] not in SLOTS:
         return s
-    before = SLOTS[: SLOTS.index(result.missing[0])]  # what the understanding took as said
+    before = SLOTS[: SLOTS.index(missing[0])]  # what the understanding took as said
     defaults = {"newborn": False, "student": "none"}
     changes = {slot: value for slot, value in defaults.items()
                if slot in before and getattr(s, slot) is None}

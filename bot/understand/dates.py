@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.engine.notes import InputError
 from bot.understand.numbers import ZERO_WIDTH, halfwidth, to_int
 
 Precision = Literal["day", "month", "year", "invalid"]
@@ -554,3 +555,22 @@ def parse_birth(text: str, today: dt.date) -> BirthMention | None:
         a, b = idx[word.start()], idx[word.end() - 1] + 1
         return BirthMention(None, True, True, None, a, b, text[a:b])
     return None
+
+
+def read_typed_date(text: str, today: dt.date) -> dt.date:
+    """A date typed as the answer to a date question ("2024-01-15", "1月15日", "今天"), or
+    InputError("bad_date") for the conversation to show beside the question again."""
+    day = parse_one_date(text, today)
+    if day is None:
+        raise InputError("bad_date", text=text)
+    return day
+
+
+_DATE_WORDS = re.compile(
+    r"[\d０-９〇零一二两三四五六七八九十廿\s\-./／年月日号號]|今天|明天|昨天|前天|后天|上个|下个|这个|本"
+)
+
+
+def looks_like_date(text: str) -> bool:
+    """Digits and date words only (2024-01-15, 1月15日, 今天): a date attempt, not a question."""
+    return bool(text.strip()) and not _DATE_WORDS.sub("", text)

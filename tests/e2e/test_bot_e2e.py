@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from emulator_client import BotMessage, EmulatorClient, EmulatorSession, TgUser, running
 
+from bot.conversation import wording
 from bot.knowledge.base import KnowledgeBase
-from bot.telegram import texts
 from bot.telegram.app import build_application, post_init
 from bot.telegram.config import BotConfig
 
@@ -95,7 +95,7 @@ async def test_full_conversation(emulator: EmulatorSession, kb, region, identiti
             msg = await tap(client, msg, region)
             for label in identities:
                 msg = await tap(client, msg, label)
-            done = texts.button("done", count=len(identities)) if identities else texts.button("ordinary")
+            done = wording.button("done", count=len(identities)) if identities else wording.button("ordinary")
             msg = await tap(client, msg, done)
             for label in later:
                 msg = await tap(client, msg, label)
@@ -110,7 +110,7 @@ async def test_full_conversation(emulator: EmulatorSession, kb, region, identiti
     answer = await asyncio.wait_for(scenario(), TEST_TIMEOUT)
     paid_on = date if isinstance(date, str) else _picked(date)
     assert_matches_engine(answer.text, engine_answer(region, identities, paid_on, tier))
-    assert texts.button("share") in [b["text"] for row in answer.buttons for b in row]
+    assert wording.button("share") in [b["text"] for row in answer.buttons for b in row]
 
 
 def _picked(labels: tuple[str, str]) -> str:
@@ -128,7 +128,7 @@ async def test_restart_mid_conversation(emulator: EmulatorSession, kb):
             msg = await client.wait_for_bot_message(RESIDENT.id)
             msg = await tap(client, msg, "乌鲁木齐市")
             msg = await tap(client, msg, "低保")
-            return await tap(client, msg, texts.button("done", count=1))
+            return await tap(client, msg, wording.button("done", count=1))
 
     async def second_run(old: BotMessage) -> BotMessage:
         async with running(_app(emulator, kb)):  # a new process: nothing in memory

@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 from emulator_client import BotMessage, EmulatorClient, EmulatorSession, TgUser
 
+from bot.conversation import wording
 from bot.engine.answer import Answer
 from bot.engine.flow import next_step
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 from bot.present import answer_text
-from bot.telegram import texts
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2023, 11, 1)
@@ -91,7 +91,7 @@ async def test_sigkill_mid_conversation_then_restart_answers_the_old_buttons(emu
             msg = await client.wait_for_bot_message(RESIDENT.id, timeout=STARTUP)
             msg = await tap(client, msg, "乌鲁木齐市")
             msg = await tap(client, msg, "低保")
-            asked = await tap(client, msg, texts.button("done", count=1))
+            asked = await tap(client, msg, wording.button("done", count=1))
             assert "新生儿" in asked.text
             code = kill(first)
         # the bot is gone; the resident answers the question on screen anyway

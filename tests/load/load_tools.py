@@ -23,16 +23,17 @@ from telegram.error import NetworkError, TimedOut
 from tg_fakeapi import BOT_USER, BotMessage, FakeBotAPI
 from tg_harness import Bot, User
 
+from bot.conversation.picker import days_in, picker_months
+from bot.conversation.state import Action, Conv, current_slot, fill_date
 from bot.engine.answer import Answer
-from bot.engine.flow import SLOTS, missing_slots, next_step, question_for
+from bot.engine.flow import next_step, question_for
 from bot.engine.notes import InputError
 from bot.engine.situation import Situation
+from bot.engine.slots import DATE_SLOTS, SLOTS, missing_slots
 from bot.knowledge.base import KnowledgeBase
 from bot.present import answer_text
 from bot.telegram.codec import CallbackCodec, Decoded
-from bot.telegram.dates import days_in, picker_months
 from bot.telegram.deps import KEY
-from bot.telegram.state import DATE_SLOTS, Action, Conv, current_slot, fill_date
 
 # -- fake Bot APIs ------------------------------------------------------------------------------
 

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine.flow import SLOTS
+from bot.conversation.state import Action, Conv
 from bot.engine.situation import Situation
+from bot.engine.slots import SLOTS
 from bot.knowledge.base import KnowledgeBase
 from bot.telegram.codec import (
     MAX_CHARS,
@@ -21,7 +22,6 @@ from bot.telegram.codec import (
     Outdated,
 )
 from bot.telegram.kbindex import KnowledgeIndex
-from bot.telegram.state import Action, Conv
 
 SECRET = b"s" * 32
 ALICE, BOB = 1001, 2002

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tg_harness import ALICE, Bot
 
+from bot.conversation import wording
 from bot.telegram import texts
 from bot.telegram.app import post_init
 
@@ -22,7 +23,7 @@ async def test_deep_link_with_region_only_asks_identity(kb):
         await bot.send("/start youyang")
         msg = bot.api.last_message(ALICE.id)
         assert "您属于哪类人员" in msg.text and "计生特别扶助" in msg.labels
-        await bot.press(msg, texts.button("back"))
+        await bot.press(msg, wording.button("back"))
         assert bot.api.last_message(ALICE.id).text == "您在哪个地区参保？"
 
 
@@ -56,7 +57,7 @@ async def test_regions_lists_regions_with_buttons_that_start_there(kb):
 async def test_cancel_ends_and_typing_a_date_afterwards_is_free_text(kb):
     async with Bot(kb) as bot:
         await bot.send("/start")
-        for label in ("乌鲁木齐市", texts.button("ordinary"), "不是"):
+        for label in ("乌鲁木齐市", wording.button("ordinary"), "不是"):
             await bot.press(bot.api.last_message(ALICE.id), label)
         await bot.send("/cancel")
         assert bot.api.last_message(ALICE.id).text == texts.message("cancelled")

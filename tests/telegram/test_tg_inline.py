@@ -6,6 +6,7 @@ import datetime as dt
 
 from tg_harness import TODAY, Bot
 
+from bot.conversation.free_text import Reply
 from bot.engine.calculator import calculate
 from bot.engine.situation import Situation
 from bot.present import answer_text
@@ -61,13 +62,8 @@ async def test_inline_cards_use_free_text_answers_first(kb):
     answer = calculate(kb, Situation(region="乌拉特前旗", identities=("tekun",), newborn=False,
                                      student="none", paid_on=dt.date(2023, 10, 1)))
 
-    class Result:
-        situation = Situation(region="乌拉特前旗", identities=("tekun",))
-        missing: list[str] = []  # noqa: RUF012
-        reply = "…"
-
-    Result.answer = answer  # type: ignore[attr-defined]
-    async with Bot(kb, understand=lambda kb, text, today: Result()) as bot:
+    reply = Reply("…", Situation(region="乌拉特前旗", identities=("tekun",)), answer)
+    async with Bot(kb, understand=lambda kb, text, today: reply) as bot:
         await bot.inline("前旗 特困户 10月1日交")
     results = bot.api.of("answerInlineQuery")[0].params["results"]
     assert results[0]["input_message_content"]["message_text"] == answer_text(answer)

@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 from tg_harness import ALICE, TODAY, Bot
 
+from bot.conversation import wording
 from bot.engine.calculator import calculate
 from bot.engine.situation import Situation
 from bot.present import answer_text
-from bot.telegram import texts
 from bot.telegram.deps import KEY
 
-BACK, RESTART = texts.button("back"), texts.button("restart")
+BACK, RESTART = wording.button("back"), wording.button("restart")
 REGION_PROMPT = "您在哪个地区参保？"
 
 
@@ -55,7 +55,8 @@ async def test_full_conversation_edits_one_message_into_the_answer(kb, region, p
         assert msg.message_id == first.message_id and "您属于哪类人员" in msg.text
         for label in picks:
             msg = await tap(bot, label)
-        msg = await tap(bot, texts.button("done", count=len(picks)) if picks else texts.button("ordinary"))
+        done = wording.button("done", count=len(picks)) if picks else wording.button("ordinary")
+        msg = await tap(bot, done)
         assert "新生儿" in msg.text
         msg = await tap(bot, "不是", *extra)
         assert "哪天缴费" in msg.text
@@ -65,15 +66,15 @@ async def test_full_conversation_edits_one_message_into_the_answer(kb, region, p
     assert msg.text == answer_text(expected)
     assert len(bot.api.of("sendMessage")) == 1  # everything was an edit of the first message
     assert len(bot.api.of("answerCallbackQuery")) == len(bot.api.of("editMessageText"))
-    for label in (BACK, RESTART, texts.button("share"), texts.button("change", slot="identities"),
-                  texts.button("change", slot="paid_on"), texts.button("change", slot="region")):
+    for label in (BACK, RESTART, wording.button("share"), wording.button("change", slot="identities"),
+                  wording.button("change", slot="paid_on"), wording.button("change", slot="region")):
         assert label in msg.labels
 
 
 async def test_back_walks_back_one_question_at_a_time(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        await tap(bot, "乌鲁木齐市", "低保", texts.button("done", count=1), "不是")
+        await tap(bot, "乌鲁木齐市", "低保", wording.button("done", count=1), "不是")
         msg = await tap(bot, "2023年12月")
         assert "2023年12月几日缴费" in msg.text
         msg = await tap(bot, BACK)
@@ -89,8 +90,8 @@ async def test_back_walks_back_one_question_at_a_time(kb):
 async def test_back_from_the_answer_reasks_the_date_and_restart_starts_over(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        today = texts.button("today", day=TODAY)
-        msg = await tap(bot, "长治市屯留区", texts.button("ordinary"), "不是", today)
+        today = wording.button("today", day=TODAY)
+        msg = await tap(bot, "长治市屯留区", wording.button("ordinary"), "不是", today)
         assert msg.text.startswith("📋 长治市屯留区")
         msg = await tap(bot, BACK)
         assert "哪天缴费" in msg.text and "已选：长治市屯留区 · 普通居民 · 非新生儿" in msg.text
@@ -102,34 +103,34 @@ async def test_multi_select_ticks_unticks_and_completes(kb):
     async with Bot(kb) as bot:
         await start(bot)
         msg = await tap(bot, "酉阳土家族苗族自治县", "低保", "特困")
-        assert {"✅ 低保", "✅ 特困", texts.button("done", count=2)} <= set(msg.labels)
+        assert {"✅ 低保", "✅ 特困", wording.button("done", count=2)} <= set(msg.labels)
         msg = await tap(bot, "✅ 特困")
         assert "特困" in msg.labels and "✅ 低保" in msg.labels
-        msg = await tap(bot, texts.button("done", count=1))
+        msg = await tap(bot, wording.button("done", count=1))
         assert "已选：酉阳土家族苗族自治县 · 低保" in msg.text
 
 
 async def test_ordinary_button_means_no_identity(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        msg = await tap(bot, "乌鲁木齐市", texts.button("ordinary"))
+        msg = await tap(bot, "乌鲁木齐市", wording.button("ordinary"))
         assert "已选：乌鲁木齐市 · 普通居民" in msg.text
-        assert texts.button("done", count=0) not in msg.labels
+        assert wording.button("done", count=0) not in msg.labels
 
 
 async def test_today_means_the_day_of_the_press(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        msg = await tap(bot, "乌鲁木齐市", texts.button("ordinary"), "不是")
+        msg = await tap(bot, "乌鲁木齐市", wording.button("ordinary"), "不是")
         bot.today = dt.date(2023, 12, 2)  # the button was drawn yesterday
-        msg = await tap(bot, texts.button("today", day=TODAY))
+        msg = await tap(bot, wording.button("today", day=TODAY))
     assert "缴费日期：2023年12月2日" in msg.text
 
 
 async def test_newborn_asks_the_birth_date_with_buttons(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        msg = await tap(bot, "长治市屯留区", texts.button("ordinary"), "是，新生儿")
+        msg = await tap(bot, "长治市屯留区", wording.button("ordinary"), "是，新生儿")
         assert "宝宝是哪天出生的" in msg.text and "2023年1月" in msg.labels
         msg = await tap(bot, "2023年10月", "8日")
         assert "新生儿（2023年10月8日出生）" in msg.text and "哪天缴费" in msg.text
@@ -140,7 +141,7 @@ async def test_newborn_asks_the_birth_date_with_buttons(kb):
 async def test_born_after_payment_asks_again(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        await tap(bot, "长治市屯留区", texts.button("ordinary"), "是，新生儿", "2023年10月", "8日")
+        await tap(bot, "长治市屯留区", wording.button("ordinary"), "是，新生儿", "2023年10月", "8日")
         msg = await tap(bot, "2023年9月", "1日")
     assert "晚于缴费日期" in msg.text and "哪天缴费" in msg.text
 
@@ -148,19 +149,19 @@ async def test_born_after_payment_asks_again(kb):
 async def test_typed_dates(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        await tap(bot, "乌鲁木齐市", texts.button("ordinary"), "不是")
+        await tap(bot, "乌鲁木齐市", wording.button("ordinary"), "不是")
         await bot.send("2023-12-20")
         msg = bot.api.last_message(ALICE.id)
         assert "缴费日期：2023年12月20日" in msg.text
-        await tap(bot, texts.button("change", slot="paid_on"))
+        await tap(bot, wording.button("change", slot="paid_on"))
         await bot.send("1月15日")
         msg = bot.api.last_message(ALICE.id)
         assert msg.text.startswith("📋") and "月15日" in msg.text
-        await tap(bot, texts.button("change", slot="paid_on"))
+        await tap(bot, wording.button("change", slot="paid_on"))
         await bot.send("2023-13-45")
         msg = bot.api.last_message(ALICE.id)
         assert "2023-13-45" in msg.text and "哪天缴费" in msg.text
-        assert texts.button("today", day=TODAY) in msg.labels
+        assert wording.button("today", day=TODAY) in msg.labels
 
 
 async def test_only_a_date_question_on_show_is_remembered(kb):
@@ -171,7 +172,7 @@ async def test_only_a_date_question_on_show_is_remembered(kb):
         await start(bot)
         await tap(bot, "乌鲁木齐市")
         assert len(memory) == 0  # asks the identities
-        await tap(bot, texts.button("ordinary"), "不是")
+        await tap(bot, wording.button("ordinary"), "不是")
         assert len(memory) == 1  # asks the payment date
         await bot.send("2023-12-20")
         assert "缴费日期：2023年12月20日" in bot.api.last_message(ALICE.id).text
@@ -183,7 +184,7 @@ async def test_only_a_date_question_on_show_is_remembered(kb):
 async def test_typed_date_as_a_reply_needs_no_memory(kb, api):
     async with Bot(kb, api) as first:
         await start(first)
-        question = await tap(first, "乌鲁木齐市", texts.button("ordinary"), "不是")
+        question = await tap(first, "乌鲁木齐市", wording.button("ordinary"), "不是")
     async with Bot(kb, api) as fresh:  # a new process: nothing in memory
         await fresh.send("2023-12-21", reply_to=question)
     msg = api.last_message(ALICE.id)
@@ -193,7 +194,7 @@ async def test_typed_date_as_a_reply_needs_no_memory(kb, api):
 async def test_typed_date_in_reply_to_the_day_grid(kb, api):
     async with Bot(kb, api) as first:
         await start(first)
-        grid = await tap(first, "长治市屯留区", texts.button("ordinary"), "是，新生儿", "2023年10月")
+        grid = await tap(first, "长治市屯留区", wording.button("ordinary"), "是，新生儿", "2023年10月")
     async with Bot(kb, api) as fresh:
         await fresh.send("2023-10-09", reply_to=grid)
     assert "新生儿（2023年10月9日出生）" in api.last_message(ALICE.id).text
@@ -202,29 +203,30 @@ async def test_typed_date_in_reply_to_the_day_grid(kb, api):
 async def test_change_one_answer_keeps_the_others(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        await tap(bot, "酉阳土家族苗族自治县", "低保", texts.button("done", count=1), "不是", "不是", "一档")
+        done = wording.button("done", count=1)
+        await tap(bot, "酉阳土家族苗族自治县", "低保", done, "不是", "不是", "一档")
         answer = await tap(bot, "2023年12月", "15日")
-        msg = await tap(bot, texts.button("change", slot="identities"))
+        msg = await tap(bot, wording.button("change", slot="identities"))
         assert "✅ 低保" in msg.labels
         msg = await tap(bot, BACK)
         assert msg.text == answer.text
-        await tap(bot, texts.button("change", slot="identities"), "✅ 低保", "特困")
-        msg = await tap(bot, texts.button("done", count=1))
+        await tap(bot, wording.button("change", slot="identities"), "✅ 低保", "特困")
+        msg = await tap(bot, wording.button("done", count=1))
         assert msg.text.startswith("📋") and "特困" in msg.text and "一档" in msg.text
         assert "缴费日期：2023年12月15日" in msg.text
-        msg = await tap(bot, texts.button("change", slot="tier"), "二档")
+        msg = await tap(bot, wording.button("change", slot="tier"), "二档")
         assert "二档" in msg.text and "特困" in msg.text
-        msg = await tap(bot, texts.button("change", slot="region"), "乌鲁木齐市")
+        msg = await tap(bot, wording.button("change", slot="region"), "乌鲁木齐市")
         assert "您属于哪类人员" in msg.text
-        msg = await tap(bot, "低保", texts.button("done", count=1))
+        msg = await tap(bot, "低保", wording.button("done", count=1))
     assert msg.text.startswith("📋 乌鲁木齐市") and "缴费日期：2023年12月15日" in msg.text
 
 
 async def test_share_sends_a_deep_link(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        await tap(bot, "乌鲁木齐市", "低保", texts.button("done", count=1), "不是", "2023年12月", "1日")
-        await tap(bot, texts.button("share"))
+        await tap(bot, "乌鲁木齐市", "低保", wording.button("done", count=1), "不是", "2023年12月", "1日")
+        await tap(bot, wording.button("share"))
         link_msg = bot.api.last_message(ALICE.id)
     assert "https://t.me/yibao_test_bot?start=wulumuqi-dibao" in link_msg.text
     assert "乌市 · 低保" in link_msg.text
@@ -248,17 +250,15 @@ async def test_pressing_the_same_state_twice_is_harmless(kb):
 
 
 async def test_free_text_hands_over_to_the_question_it_still_needs(kb):
+    from bot.conversation.free_text import Reply
     from bot.engine.situation import Situation as S
     from bot.understand.ask import carried
 
-    class Result:
-        def __init__(self, situation, missing):
-            self.situation, self.missing, self.answer, self.reply = situation, missing, None, "…"
-
     youyang = S(region="酉阳土家族苗族自治县", identities=("dibao",))
-    assert carried(Result(youyang, ["tier"])) == youyang.with_(newborn=False, student="none")
-    assert carried(Result(S(), ["region"])) == S()  # nothing said: every question still asked
-    async with Bot(kb, understand=lambda kb, text, today: Result(youyang, ["tier"])) as bot:
+    carry = carried(youyang, ["tier"], None)
+    assert carry == youyang.with_(newborn=False, student="none")
+    assert carried(S(), ["region"], None) == S()  # nothing said: every question still asked
+    async with Bot(kb, understand=lambda kb, text, today: Reply("…", carry)) as bot:
         await bot.send("酉阳 低保户 交多少")
         msg = bot.api.last_message(ALICE.id)
         assert msg.text == "…" and msg.rows[0] == ["一档", "二档"]

@@ -9,6 +9,7 @@ import pytest
 from tg_fakeapi import TOKEN
 from tg_harness import ALICE, BOB, Bot
 
+from bot.conversation import wording
 from bot.knowledge.loader import DEFAULT_DIR
 from bot.maintain.holder import KnowledgeHolder
 from bot.telegram import texts
@@ -106,7 +107,7 @@ async def test_a_corrected_figure_keeps_older_buttons_working_with_the_new_figur
     holder = KnowledgeHolder.load(folder)
     async with reloadable(holder) as bot:
         await bot.send("/start wulumuqi")
-        await bot.press(bot.api.last_message(ALICE.id), texts.button("ordinary"))
+        await bot.press(bot.api.last_message(ALICE.id), wording.button("ordinary"))
         await bot.press(bot.api.last_message(ALICE.id), "不是")
         await bot.send("2023-11-01")
         answer = bot.api.last_message(ALICE.id)
@@ -116,7 +117,7 @@ async def test_a_corrected_figure_keeps_older_buttons_working_with_the_new_figur
         path.write_text(text.replace("  - standard: 380\n", "  - standard: 390\n", 1), encoding="utf-8")
         await bot.send("/reload")
         assert bot.api.last_message(ALICE.id).text.startswith("✅")
-        await bot.press(answer, texts.button("change", slot="paid_on"))  # edits the answer
+        await bot.press(answer, wording.button("change", slot="paid_on"))  # edits the answer
         assert "哪天缴费" in bot.api.messages[(ALICE.id, answer.message_id)].text
         await bot.send("2023-11-02")
     corrected = bot.api.last_message(ALICE.id).text

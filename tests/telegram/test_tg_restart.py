@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from tg_harness import ALICE, Bot
 
+from bot.conversation import wording
 from bot.telegram import texts
 
 
 async def test_a_button_on_an_old_message_works_after_a_restart(kb, api):
     async with Bot(kb, api) as before:
         await before.send("/start")
-        for label in ("酉阳土家族苗族自治县", "低保", texts.button("done", count=1)):
+        for label in ("酉阳土家族苗族自治县", "低保", wording.button("done", count=1)):
             await before.press(api.last_message(ALICE.id), label)
         old = api.last_message(ALICE.id)
     async with Bot(kb, api) as after:  # a new Application: empty bot_data, chat_data, user_data
         await after.press(old, "不是")
         msg = api.last_message(ALICE.id)
         assert "已选：酉阳土家族苗族自治县 · 低保 · 非新生儿" in msg.text
-        await after.press(msg, texts.button("back"))
+        await after.press(msg, wording.button("back"))
         assert "新生儿" in api.last_message(ALICE.id).text
 
 
@@ -25,8 +26,8 @@ async def test_two_applications_fed_alternately_hold_one_conversation(kb, api):
     async with Bot(kb, api) as one, Bot(kb, api) as two:
         bots = [one, two]
         await one.send("/start")
-        steps = ["乌拉特前旗", "特困", "低保", "✅ 特困", texts.button("done", count=1), "不是",
-                 "2023年11月", texts.button("back"), "2023年12月", "5日"]
+        steps = ["乌拉特前旗", "特困", "低保", "✅ 特困", wording.button("done", count=1), "不是",
+                 "2023年11月", wording.button("back"), "2023年12月", "5日"]
         for i, label in enumerate(steps):
             await bots[(i + 1) % 2].press(api.last_message(ALICE.id), label)
         msg = api.last_message(ALICE.id)

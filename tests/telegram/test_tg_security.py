@@ -8,20 +8,21 @@ import pytest
 from tg_fakeapi import TOKEN, BotMessage
 from tg_harness import ALICE, BOB, GROUP, Bot
 
+from bot.conversation import wording
+from bot.conversation.state import Conv
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 from bot.telegram import texts
 from bot.telegram.codec import CallbackCodec
 from bot.telegram.config import BotConfig
 from bot.telegram.kbindex import KnowledgeIndex
-from bot.telegram.state import Conv
 
 REGION_PROMPT = "您在哪个地区参保？"
 
 
 async def _answer_on_screen(bot: Bot, chat_id: int = ALICE.id) -> BotMessage:
     await bot.send("/start", chat_id=chat_id)
-    for label in ("乌鲁木齐市", "低保", texts.button("done", count=1), "不是", "2023年12月", "1日"):
+    for label in ("乌鲁木齐市", "低保", wording.button("done", count=1), "不是", "2023年12月", "1日"):
         await bot.press(bot.api.last_message(chat_id), label)
     return bot.api.last_message(chat_id)
 
@@ -36,7 +37,7 @@ def _flip(data: str, at: int) -> str:
 async def test_bad_data_restarts_politely(kb, how):
     async with Bot(kb) as bot:
         answer = await _answer_on_screen(bot)
-        data = answer.button(texts.button("change", slot="identities"))["callback_data"]
+        data = answer.button(wording.button("change", slot="identities"))["callback_data"]
         bad = {"truncated": data[:20], "flipped": _flip(data, 12), "garbage": "hello",
                "empty-ish": "=", "not-base64": "!!!!" * 9}[how]
         await bot.press_data(answer, bad)
@@ -75,7 +76,7 @@ async def test_a_token_change_with_no_callback_secret_invalidates_buttons(kb, ap
         msg = await _answer_on_screen(bot)
     other = BotConfig(token=TOKEN.replace("TEST", "ROTATED"))
     async with Bot(kb, api, config=other) as rotated:
-        await rotated.press(msg, texts.button("change", slot="region"))
+        await rotated.press(msg, wording.button("change", slot="region"))
     assert api.last_message(ALICE.id).text.endswith(REGION_PROMPT)
 
 
@@ -83,7 +84,7 @@ async def test_someone_else_pressing_gets_an_alert_and_nothing_changes(kb):
     async with Bot(kb) as bot:
         answer = await _answer_on_screen(bot, chat_id=GROUP)
         before = (answer.text, answer.edits)
-        await bot.press(answer, texts.button("change", slot="identities"), user=BOB)
+        await bot.press(answer, wording.button("change", slot="identities"), user=BOB)
         alert = bot.api.of("answerCallbackQuery")[-1].params
         after = bot.api.last_message(GROUP)
     assert alert["show_alert"] is True and "/start" in alert["text"]

@@ -13,10 +13,10 @@ from telegram import Update
 from telegram.ext import Application
 from tg_fakeapi import BOT_USERNAME, TOKEN, BotMessage, FakeBotAPI
 
+from bot.conversation.free_text import Understand, reply_to
 from bot.knowledge.base import KnowledgeBase
 from bot.telegram.app import build_application
 from bot.telegram.config import BotConfig
-from bot.telegram.understand import Understand, default_understand
 
 TODAY = dt.date(2023, 11, 1)
 GROUP = -100555
@@ -46,7 +46,7 @@ class Bot:
         api: FakeBotAPI | None = None,
         *,
         today: dt.date = TODAY,
-        understand: Understand = default_understand,
+        understand: Understand = reply_to,
         config: BotConfig | None = None,
         **options: Any,  # more build_application keywords (e.g. retry=)
     ) -> None:

@@ -7,12 +7,12 @@ import logging
 from telegram import MaybeInaccessibleMessage, Update
 from telegram.ext import ContextTypes
 
+from bot.conversation.screens import build_screen, share_summary
+from bot.conversation.state import Action, Conv, fill_date
 from bot.telegram import deeplink, texts
 from bot.telegram.codec import ForeignUser, Malformed, Outdated
 from bot.telegram.deps import Deps, deps
 from bot.telegram.replies import edit_screen
-from bot.telegram.screens import build_screen, share_summary
-from bot.telegram.state import Action, Conv, fill_date
 
 log = logging.getLogger(__name__)
 

@@ -9,12 +9,13 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.conversation import wording
+from bot.conversation.screens import Button, Screen, build_screen
+from bot.conversation.state import Conv
 from bot.engine.situation import Situation
 from bot.telegram import deeplink, texts
 from bot.telegram.deps import deps
 from bot.telegram.replies import forget, send_screen
-from bot.telegram.screens import Button, Screen, build_screen
-from bot.telegram.state import Conv
 
 COMMANDS = ("start", "help", "regions", "cancel")
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ async def regions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     items = [{"name": rk.name, "aliases": [a for a in rk.aliases if a != rk.name]}
              for rk in d.kb.regions.values()]
-    rows = [[Button(texts.button("region", name=name, short=rk.short_name), Conv(Situation(region=name)))]
+    rows = [[Button(wording.button("region", name=name, short=rk.short_name), Conv(Situation(region=name)))]
             for name, rk in d.kb.regions.items()]
     screen = Screen(texts.message("regions", items=items, years=d.kb.policy_years()), rows)
     await send_screen(context, d, message, screen, user.id)

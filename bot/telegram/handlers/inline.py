@@ -16,9 +16,9 @@ from telegram.ext import ContextTypes
 
 from bot.engine.answer import Answer
 from bot.engine.calculator import calculate
-from bot.engine.flow import asks_tier
 from bot.engine.notes import InputError
 from bot.engine.situation import Situation
+from bot.engine.slots import asks_tier
 from bot.present import answer_text
 from bot.telegram import deeplink, texts
 from bot.telegram.deps import Deps, deps
@@ -58,7 +58,7 @@ def answer_cards(d: Deps, text: str, today: dt.date) -> list[tuple[Situation, An
     try:
         understood = d.understand(d.kb, text, today)
         if understood.answer is not None:
-            add(understood.situation, understood.answer)
+            add(understood.carry, understood.answer)
     except Exception:  # free text is a bonus here: word matches below still answer
         log.exception("free-text understanding failed for an inline query")
     for m in matches(d.kb, text, today):
@@ -88,5 +88,5 @@ def _article(d: Deps, username: str, s: Situation, a: Answer) -> InlineQueryResu
         description=texts.inline("description", total=a.total_personal, policy_year=a.policy_year,
                                  paid_on=a.paid_on),
         input_message_content=InputTextMessageContent(answer_text(a)),
-        reply_markup=url_markup(texts.button("open_bot"), link),
+        reply_markup=url_markup(texts.inline("open_bot"), link),
     )

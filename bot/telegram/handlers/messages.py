@@ -12,17 +12,15 @@ import re
 from telegram import Bot, Message, MessageEntity, Update
 from telegram.ext import ContextTypes
 
-from bot.engine.notes import InputError
+from bot.conversation.free_text import Reply, reply_screen
+from bot.conversation.screens import build_screen, typed_date_screen
+from bot.conversation.state import Conv
 from bot.engine.situation import Situation
-from bot.render import error_text
 from bot.telegram import texts
-from bot.telegram.dates import parse_typed_date
 from bot.telegram.deps import Deps, deps
 from bot.telegram.replies import recall, send_screen
-from bot.telegram.screens import answer_screen, build_screen
-from bot.telegram.state import Conv, fill_date
-from bot.telegram.typed import check_storable, date_question_from_reply, looks_like_date
-from bot.understand.ask import carried
+from bot.telegram.typed import date_question_from_reply
+from bot.understand.dates import looks_like_date
 
 log = logging.getLogger(__name__)
 
@@ -55,29 +53,17 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _typed_date(
     context: ContextTypes.DEFAULT_TYPE, d: Deps, message: Message, user_id: int, question: Conv, text: str
 ) -> None:
-    today = d.clock()
-    try:
-        day = check_storable(parse_typed_date(text, today), text)
-    except InputError as exc:
-        screen = build_screen(d.kb, question.with_(month=None), today)
-        body = f"{texts.message('typed_date_error', error=error_text(exc))}\n\n{screen.text}"
-        await send_screen(context, d, message, screen, user_id, text=body)
-        return
-    answered = fill_date(d.kb, question.with_(month=None), day) or question
-    await send_screen(context, d, message, build_screen(d.kb, answered, today), user_id)
+    screen = typed_date_screen(d.kb, question, text, d.clock())
+    await send_screen(context, d, message, screen, user_id)
 
 
 async def reply_free_text(
     context: ContextTypes.DEFAULT_TYPE, d: Deps, message: Message, user_id: int, text: str
 ) -> None:
     today = d.clock()
-    result = d.understand(d.kb, text, today)
-    conv = _encodable(d, carried(result), user_id)
-    if result.answer is not None:
-        screen = answer_screen(d.kb, conv, result.answer, text=result.reply)  # already worded
-    else:
-        screen = build_screen(d.kb, conv, today)
-    await send_screen(context, d, message, screen, user_id, text=result.reply or screen.text)
+    reply: Reply = d.understand(d.kb, text, today)
+    screen = reply_screen(d.kb, reply, _encodable(d, reply.carry, user_id), today)
+    await send_screen(context, d, message, screen, user_id)
 
 
 def _encodable(d: Deps, s: Situation, user_id: int) -> Conv:

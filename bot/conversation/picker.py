@@ -1,4 +1,4 @@
-"""Dates for the picker (which months to offer) and typed dates (2024-01-15, 1月15日)."""
+"""The date picker: which months a date question offers, and the days of a month."""
 
 from __future__ import annotations
 
@@ -38,9 +38,3 @@ def picker_months(kb: KnowledgeBase, s: Situation, slot: str, today: dt.date) ->
 def days_in(month: Month) -> int:
     return calendar.monthrange(*month)[1]
 
-
-def parse_typed_date(text: str, today: dt.date) -> dt.date:
-    """A typed date (2024-01-15, 1月15日, 今天 …) or InputError("bad_date"): the console's parser."""
-    from bot.chat import parse_typed_date as shared
-
-    return shared(text, today)

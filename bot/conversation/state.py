@@ -1,8 +1,9 @@
-"""The conversation as plain data, and the moves a button makes on it.
+"""The conversation as plain data, and the moves a press or a typed answer makes on it.
 
-Nothing is kept on the server: every button carries the state it leads to (see codec.py),
-so "back" is computed from the data alone: drop the last answered slot (or leave the
-slot being changed), never from a history kept in memory.
+Nothing here is kept per person: a channel carries the ``Conv`` (Telegram signs it into
+each button, see bot/telegram/codec.py; the console holds the one on screen), so "back" is
+computed from the data alone (drop the last answered slot, or leave the slot being
+changed), never from a history. Every channel therefore goes back the same way.
 """
 
 from __future__ import annotations
@@ -11,17 +12,19 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
-from bot.engine.flow import SLOTS, missing_slots
+from bot.engine.notes import InputError
 from bot.engine.situation import Situation
+from bot.engine.slots import DATE_SLOTS, SLOTS, answer_slot, missing_slots
 from bot.knowledge.base import KnowledgeBase
 
-DATE_SLOTS = ("born_on", "paid_on")
+# The days a Conv can hold: what a button carries (16-bit days since 1970, bot/telegram/codec.py).
+FIRST_DAY, LAST_DAY = dt.date(1970, 1, 1), dt.date(2149, 6, 1)
 
 
 class Action(IntEnum):
     SHOW = 0  # show the state the button carries
     TODAY = 1  # fill the date being asked with the day of the press, then show
-    SHARE = 2  # send the deep link for this situation
+    SHARE = 2  # send a link to this situation
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ def current_slot(kb: KnowledgeBase, conv: Conv) -> str | None:
         return conv.focus
     missing = missing_slots(kb, conv.situation)
     return missing[0] if missing else None
+
+
+def asks_date(kb: KnowledgeBase, conv: Conv) -> bool:
+    return current_slot(kb, conv) in DATE_SLOTS
 
 
 def back(kb: KnowledgeBase, conv: Conv) -> Conv:
@@ -66,14 +73,12 @@ def restart() -> Conv:
 
 def choose(kb: KnowledgeBase, conv: Conv, slot: str, value: object) -> Conv:
     """The state after answering ``slot`` (from the flow, or while changing it)."""
-    s = conv.situation.with_(**{slot: value})
-    if slot == "region" and value != conv.situation.region:
-        s = s.with_(identities=None, student=None, tier=None, unlisted=(), assumed=())
-    if slot == "identities":
-        s = s.with_(unlisted=(), assumed=())
-    if slot == "newborn" and value != conv.situation.newborn:
-        s = s.with_(born_on=None, student=None)
-    return Conv(s)
+    return Conv(answer_slot(conv.situation, slot, value))
+
+
+def pick_identities(conv: Conv, ids: tuple[str, ...]) -> Conv:
+    """Answer the identity question with ``ids`` (() = an ordinary resident)."""
+    return Conv(answer_slot(conv.situation, "identities", ids))
 
 
 def toggle(conv: Conv, category_id: str) -> Conv:
@@ -102,3 +107,10 @@ def fill_date(kb: KnowledgeBase, conv: Conv, day: dt.date) -> Conv | None:
     if slot not in DATE_SLOTS:
         return None
     return choose(kb, conv, slot, day)
+
+
+def holdable(day: dt.date, text: str) -> dt.date:
+    """``day`` if a conversation can carry it, else the same InputError as an unreadable date."""
+    if not FIRST_DAY <= day < LAST_DAY:
+        raise InputError("bad_date", text=text)
+    return day

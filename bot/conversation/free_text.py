@@ -1,0 +1,43 @@
+"""Typed questions inside the conversation: the reply, and where the guided questions go on.
+
+The understanding (bot.understand.ask) returns data; this words it once (bot.present) and
+hands the channel a screen whose buttons carry on from what was understood.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.conversation.screens import Screen, answer_screen, build_screen
+from bot.conversation.state import Conv
+from bot.engine.answer import Answer
+from bot.engine.situation import Situation
+from bot.knowledge.base import KnowledgeBase
+from bot.present import ask_reply
+from bot.understand.ask import ask
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str  # worded, ready to send
+    carry: Situation  # the answers the guided questions go on from
+    answer: Answer | None = None  # the answer the text already shows, if any
+
+
+Understand = Callable[[KnowledgeBase, str, dt.date], Reply]  # injectable for tests
+
+
+def reply_to(kb: KnowledgeBase, text: str, today: dt.date) -> Reply:
+    r = ask(kb, text, today)
+    return Reply(ask_reply(kb, r), r.carry, r.answer)
+
+
+def reply_screen(kb: KnowledgeBase, reply: Reply, conv: Conv, today: dt.date) -> Screen:
+    """The screen after ``reply``: its text, with the buttons of the answer it shows or of the
+    next question still open. ``conv`` is ``reply.carry`` as the channel can hold it."""
+    if reply.answer is not None:
+        return answer_screen(kb, conv, reply.answer, text=reply.text)
+    screen = build_screen(kb, conv, today)
+    return Screen(reply.text or screen.text, screen.rows, screen.conv, screen.slot, screen.answer)

@@ -1,0 +1,234 @@
+"""What one screen shows: text and buttons, as plain data for any channel.
+
+Each button names the state it leads to (Telegram signs it into callback_data, the console
+numbers it, a web page would link it), and says what kind of button it is, so a channel
+can lay it out its own way without knowing the flow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.conversation import wording
+from bot.conversation.picker import days_in, picker_months
+from bot.conversation.state import (
+    Action,
+    Conv,
+    back,
+    change,
+    changeable_slots,
+    choose,
+    current_slot,
+    fill_date,
+    holdable,
+    pick_identities,
+    restart,
+    toggle,
+)
+from bot.engine.answer import Answer
+from bot.engine.flow import Question, next_step, question_for
+from bot.engine.notes import InputError
+from bot.engine.resolve import category_label, notice_for
+from bot.engine.situation import Situation
+from bot.engine.slots import DATE_SLOTS
+from bot.engine.slots import slot as slot_row
+from bot.knowledge.base import KnowledgeBase
+from bot.present import answer_text
+from bot.render import error_text, macro
+from bot.understand.dates import read_typed_date
+
+
+class Kind(StrEnum):
+    OPTION = "option"  # answers the question with ``value``
+    TICK = "tick"  # ticks or unticks one identity (``value``) on the multi-select
+    ORDINARY = "ordinary"  # none of the identities
+    DONE = "done"  # the identities ticked so far
+    TODAY = "today"
+    MONTH = "month"  # opens a month's day grid
+    DAY = "day"
+    CHANGE = "change"  # re-asks one answer (``value`` = the slot) from the answer screen
+    SHARE = "share"
+    BACK = "back"
+    RESTART = "restart"
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    target: Conv | None = None  # the state the press leads to
+    action: Action = Action.SHOW
+    url: str | None = None
+    kind: Kind = Kind.OPTION
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Screen:
+    text: str
+    rows: list[list[Button]] = field(default_factory=list)
+    conv: Conv = field(default_factory=Conv)
+    slot: str | None = None  # the question asked; None on the answer
+    answer: Answer | None = None
+
+    @property
+    def asks_date(self) -> bool:
+        return self.slot in DATE_SLOTS
+
+    @property
+    def buttons(self) -> list[Button]:
+        return [b for row in self.rows for b in row]
+
+
+def build_screen(kb: KnowledgeBase, conv: Conv, today: dt.date) -> Screen:
+    slot = current_slot(kb, conv)
+    if slot is not None:
+        return _question_screen(kb, conv, slot, today)
+    try:
+        step = next_step(kb, conv.situation, today)
+    except InputError as exc:  # e.g. born after the payment date: ask the last answer again
+        return problem_screen(kb, back(kb, conv), today, exc)
+    assert isinstance(step, Answer)
+    return answer_screen(kb, conv, step)
+
+
+def problem_screen(kb: KnowledgeBase, conv: Conv, today: dt.date, error: InputError) -> Screen:
+    """``conv``'s question again, led by what was wrong with the last answer."""
+    screen = build_screen(kb, conv.with_(month=None), today)
+    text = wording.screen("answer_problem", error=error_text(error)) + "\n\n" + screen.text
+    return Screen(text, screen.rows, screen.conv, screen.slot)
+
+
+def typed_date_screen(kb: KnowledgeBase, conv: Conv, text: str, today: dt.date) -> Screen:
+    """After a date typed at a date question: the next screen, or the same question again
+    led by what was wrong with the date (nothing else answered so far is lost)."""
+    question = conv.with_(month=None)
+    try:
+        day = holdable(read_typed_date(text, today), text)
+    except InputError as exc:
+        screen = build_screen(kb, question, today)
+        body = wording.screen("typed_date_error", error=error_text(exc)) + "\n\n" + screen.text
+        return Screen(body, screen.rows, screen.conv, screen.slot)
+    return build_screen(kb, fill_date(kb, question, day) or question, today)
+
+
+def summary_line(kb: KnowledgeBase, s: Situation, today: dt.date) -> str:
+    if s.region is None:
+        return ""
+    notice = notice_for(kb, s.region, s.paid_on or today)
+    known = {c.id for c in notice.model.categories}
+    identities = None
+    if s.identities is not None:
+        identities = [category_label(notice, i) for i in s.identities if i in known]
+    tier = None
+    if s.tier is not None and s.tier in notice.tiers:
+        tier = notice.standard(s.tier).label or str(s.tier)
+    return wording.screen(
+        "summary",
+        region=s.region,
+        identities=identities,
+        newborn=s.newborn,
+        born_on=s.born_on,
+        student=s.student,
+        tier=tier,
+        paid_on=s.paid_on,
+    )
+
+
+def share_summary(kb: KnowledgeBase, s: Situation) -> str:
+    assert s.region is not None
+    notice = notice_for(kb, s.region, None)
+    ids = None if s.identities is None else [category_label(notice, i) for i in s.identities]
+    return wording.screen("share_summary", region=kb.regions[s.region].short_name, identities=ids)
+
+
+# -- questions ----------------------------------------------------------------------------
+
+
+def _question_screen(kb: KnowledgeBase, conv: Conv, slot: str, today: dt.date) -> Screen:
+    s = conv.situation
+    q = question_for(kb, s, slot, today)
+    shared = macro("questions.j2", "prompt", slot=slot, context=q.context)
+    prompt = wording.screen("prompt", slot=slot, shared=shared, context=q.context, month=conv.month)
+    head = summary_line(kb, s, today)
+    text = f"{head}\n\n{prompt}" if head else prompt
+    kind = slot_row(slot).kind
+    if kind == "multi":
+        rows = _identity_rows(conv, q)
+    elif kind == "date":
+        rows = _date_rows(kb, conv, slot, today)
+    elif slot == "region":
+        rows = [[_option(kb, conv, q, o.value, wording.button("region", name=o.value, short=o.label))]
+                for o in q.options]
+    else:
+        rows = _pairs([_option(kb, conv, q, o.value, _label(q, o.value, o.label)) for o in q.options])
+    if conv != Conv():
+        rows.append(_nav(kb, conv))
+    return Screen(text, rows, conv, slot)
+
+
+def _option(kb: KnowledgeBase, conv: Conv, q: Question, value: str, label: str) -> Button:
+    target = choose(kb, conv, q.slot, slot_row(q.slot).read_option(value))
+    return Button(label, target, kind=Kind.OPTION, value=value)
+
+
+def _nav(kb: KnowledgeBase, conv: Conv) -> list[Button]:
+    return [Button(wording.button("back"), back(kb, conv), kind=Kind.BACK),
+            Button(wording.button("restart"), restart(), kind=Kind.RESTART)]
+
+
+def _identity_rows(conv: Conv, q: Question) -> list[list[Button]]:
+    """The common case first: an ordinary resident is one press; ticks for the others."""
+    default = q.context.get("default")
+    rows = [[Button(wording.button("ordinary"), pick_identities(conv, ()), kind=Kind.ORDINARY)]]
+    ticks = [
+        Button(wording.button("pick", label=o.label, picked=o.value in conv.picks), toggle(conv, o.value),
+               kind=Kind.TICK, value=o.value)
+        for o in q.options
+        if o.value != default
+    ]
+    rows.extend(_pairs(ticks))
+    picks = tuple(p for p in conv.picks if p != default)
+    if picks:
+        rows.append([Button(wording.button("done", count=len(picks)), pick_identities(conv, picks),
+                            kind=Kind.DONE)])
+    return rows
+
+
+def _date_rows(kb: KnowledgeBase, conv: Conv, slot: str, today: dt.date) -> list[list[Button]]:
+    if conv.month is not None:
+        y, m = conv.month
+        days = [Button(wording.button("day", day=d), choose(kb, conv, slot, dt.date(y, m, d)),
+                       kind=Kind.DAY, value=dt.date(y, m, d).isoformat())
+                for d in range(1, days_in(conv.month) + 1)]
+        return [days[i : i + 5] for i in range(0, len(days), 5)]
+    rows: list[list[Button]] = []
+    if slot == "paid_on":
+        rows.append([Button(wording.button("today", day=today), conv, Action.TODAY, kind=Kind.TODAY)])
+    months = [Button(wording.button("month", year=y, month=m), conv.with_(month=(y, m)), kind=Kind.MONTH)
+              for y, m in picker_months(kb, conv.situation, slot, today)]
+    rows.extend(months[i : i + 3] for i in range(0, len(months), 3))
+    return rows
+
+
+def _label(q: Question, value: str, label: str) -> str:
+    return macro("questions.j2", "option", slot=q.slot, value=value, label=label)
+
+
+def _pairs(buttons: list[Button]) -> list[list[Button]]:
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+# -- the answer ---------------------------------------------------------------------------
+
+
+def answer_screen(kb: KnowledgeBase, conv: Conv, answer: Answer, text: str | None = None) -> Screen:
+    """The answer with its buttons; ``text`` when the caller has already worded it."""
+    s = conv.situation
+    changes = [Button(wording.button("change", slot=slot), change(conv, slot), kind=Kind.CHANGE, value=slot)
+               for slot in changeable_slots(kb, s)]
+    rows = _pairs(changes)
+    rows.append([Button(wording.button("share"), conv, Action.SHARE, kind=Kind.SHARE)])
+    rows.append(_nav(kb, conv))
+    return Screen(answer_text(answer) if text is None else text, rows, conv, None, answer)
