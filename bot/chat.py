@@ -101,7 +101,8 @@ def _press(
         if len(set(numbers)) != len(numbers) or not ticks_only:
             say(macro("chat.j2", "invalid_choice"))
             return None
-        ids = tuple(b.value for b in pressed if b.kind == Kind.TICK and b.value is not None)
+        # In the order the screen lists them, as a button carries them (not the order typed).
+        ids = tuple(b.value for b in choices(screen) if b in pressed and b.kind == Kind.TICK and b.value)
         return build_screen(kb, pick_identities(screen.conv, ids), today)
     button = pressed[0]
     assert button.target is not None

@@ -95,3 +95,17 @@ def test_free_text_with_something_missing_asks_only_that(kb):
     tail = out.split("乌鲁木齐市", 1)[1]
     assert "您属于哪类人员" in tail
     assert "您在哪个地区参保" not in tail
+
+
+def test_a_birth_after_the_payment_date_is_answered_in_the_conversation(kb):
+    # Issue 12, item 1: this used to end the console chat with status 2 mid-conversation.
+    out = walk(kb, "长治市屯留区", "=", "是，新生儿", "=2024-08-04", "=", "=0", "=2023-10-30", "=2023-12-01")
+    assert "晚于缴费日期" in out  # the problem, said in the conversation
+    assert "个人要交" in out.split("晚于缴费日期", 1)[1]  # corrected, then answered
+
+
+def test_back_goes_back_from_the_data_not_a_history_of_inputs(kb):
+    # A free-text answer fills several slots at once; 0 then steps back one slot, as in Telegram.
+    out = chat(kb, "屯留低保户12月5号交多少钱", "0")
+    after_back = out.rsplit("个人要交", 1)[1]
+    assert "哪天缴费" in after_back and "您在哪个地区参保" not in after_back
