@@ -20,9 +20,7 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
     u, s = r.understood, r.situation
     names = []
     if s.region and s.identities:
-        from bot.engine.resolve import notice_for
-
-        notice = notice_for(kb, s.region, s.paid_on)
+        notice = kb.notice_for(s.region, s.paid_on)
         names = [notice.category(i).name for i in s.identities]
     return {
         "understood": {
