@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from telegram.ext import CallbackContext
 
 from bot.knowledge.base import KnowledgeBase
-from bot.maintain.holder import ReloadResult
+from bot.knowledge.holder import ReloadResult
 from bot.telegram.codec import CallbackCodec
 from bot.telegram.kbindex import KnowledgeIndex
 from bot.telegram.memory import ScreenMemory
