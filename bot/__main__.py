@@ -73,7 +73,8 @@ def _today_for_ask(args: argparse.Namespace):
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from bot.cli.knowledge_cmd import check, load_checked
+    from bot.cli.knowledge_cmd import check
+    from bot.knowledge.check import load_checked
 
     if args.command == "knowledge":
         if args.knowledge_command != "check":
@@ -92,7 +93,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return ask_cmd.run(KnowledgeBase.load(), args, _today_for_ask(args))
     if args.command == "run" or (args.command is None and os.environ.get("TELEGRAM_BOT_TOKEN")):
-        from bot.maintain.holder import KnowledgeHolder
+        from bot.knowledge.holder import KnowledgeHolder
         from bot.telegram.app import run_bot
 
         return run_bot(KnowledgeHolder.load())

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.knowledge_cmd import check, load_checked
+from bot.cli.knowledge_cmd import check
+from bot.knowledge.check import load_checked
 from bot.knowledge.loader import DEFAULT_DIR, KnowledgeLoadError, load_notice
 
 REAL = DEFAULT_DIR / "2024-wulumuqi.yaml"

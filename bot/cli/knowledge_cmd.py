@@ -6,23 +6,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.lint import lint
+from bot.knowledge.check import load_checked
 from bot.knowledge.loader import KnowledgeLoadError
-
-
-def load_checked(folder: Path | None = None) -> KnowledgeBase:
-    """Load and lint; raise KnowledgeLoadError listing every finding."""
-    kb = KnowledgeBase.load(folder)
-    problems = lint(kb)
-    if problems:
-        raise KnowledgeLoadError(problems)
-    return kb
 
 
 def check(path: str | None, today: dt.date | None = None) -> int:
     """Exit 1 on errors. With ``today``, also warn (stderr, exit still 0) about regions with
-    no notice for the policy year whose collection is under way (bot.maintain.staleness)."""
+    no notice for the policy year whose collection is under way (bot.knowledge.staleness)."""
     try:
         kb = load_checked(Path(path) if path else None)
     except KnowledgeLoadError as exc:
@@ -33,7 +23,7 @@ def check(path: str | None, today: dt.date | None = None) -> int:
     years = ", ".join(str(y) for y in kb.policy_years())
     print(f"OK: {len(kb.notices)} notices, {len(kb.regions)} regions, policy years {years}")
     if today is not None:
-        from bot.maintain.staleness import stale_warnings
+        from bot.knowledge.staleness import stale_warnings
 
         sys.stdout.flush()
         for line in stale_warnings(kb, today):

@@ -39,17 +39,8 @@ def first_of_next_month(day: dt.date) -> dt.date:
 
 
 def select_notice(region: RegionKnowledge, paid_on: dt.date) -> tuple[Notice, bool]:
-    """The notice whose policy year a payment on ``paid_on`` belongs to, and whether the
-    date lies past every policy year on file (stale)."""
-    covering = [n for n in region.notices if n.first_day <= paid_on <= n.last_day]
-    if covering:
-        # Late payment for one year may overlap the next year's collection: prefer the
-        # newer year only when its collection has begun (it is the one being sold).
-        return covering[-1], False
-    if paid_on > region.latest().last_day:
-        return region.latest(), True
-    upcoming = [n for n in region.notices if paid_on < n.first_day]
-    return upcoming[0], False
+    """Alias of :meth:`RegionKnowledge.notice_on`, kept while callers move to it."""
+    return region.notice_on(paid_on)
 
 
 def rule_for_tier(rules: list[SubsidyRule], tier: int | None) -> SubsidyRule | None:

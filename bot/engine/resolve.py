@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.calculator import select_notice
 from bot.engine.notes import InputError
 from bot.knowledge.base import KnowledgeBase, Notice
 
@@ -54,8 +53,8 @@ IdentityMatch = str | Ambiguous | NotListed
 
 
 def notice_for(kb: KnowledgeBase, region: str, paid_on: dt.date | None) -> Notice:
-    rk = kb.regions[region]
-    return select_notice(rk, paid_on)[0] if paid_on else rk.latest()
+    """Alias of :meth:`KnowledgeBase.notice_for`, kept while callers move to it."""
+    return kb.notice_for(region, paid_on)
 
 
 def category_label(notice: Notice, category_id: str) -> str:
@@ -101,7 +100,7 @@ def _cleaned_identity_words(kb: KnowledgeBase) -> frozenset[str]:
 def resolve_identity(
     kb: KnowledgeBase, region: str, text: str, paid_on: dt.date | None = None
 ) -> IdentityMatch:
-    notice = notice_for(kb, region, paid_on)
+    notice = kb.notice_for(region, paid_on)
     word = clean(text)
     for amb in notice.model.ambiguous_aliases:
         if clean(amb.alias) == word:

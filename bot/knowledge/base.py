@@ -94,6 +94,19 @@ class RegionKnowledge:
     def latest(self) -> Notice:
         return self.notices[-1]
 
+    def notice_on(self, day: dt.date) -> tuple[Notice, bool]:
+        """The notice whose policy year a payment on ``day`` belongs to, and whether the
+        day lies past every policy year on file (stale: the caller must say so)."""
+        covering = [n for n in self.notices if n.first_day <= day <= n.last_day]
+        if covering:
+            # Late payment for one year may overlap the next year's collection: prefer the
+            # newer year only when its collection has begun (it is the one being sold).
+            return covering[-1], False
+        if day > self.latest().last_day:
+            return self.latest(), True
+        upcoming = [n for n in self.notices if day < n.first_day]
+        return upcoming[0], False
+
     def policy_years(self) -> list[int]:
         return [n.policy_year for n in self.notices]
 
@@ -130,6 +143,12 @@ class KnowledgeBase:
 
     def policy_years(self) -> list[int]:
         return sorted({n.policy_year for n in self.notices if n.model.kind == "local"})
+
+    def notice_for(self, region: str, day: dt.date | None) -> Notice:
+        """The notice that applies in ``region`` on ``day`` (a payment date, or today);
+        with no day, the latest on file. Raises KeyError for a region not on file."""
+        rk = self.regions[region]
+        return rk.notice_on(day)[0] if day else rk.latest()
 
     def region_alias_index(self) -> dict[str, str]:
         index: dict[str, str] = {}

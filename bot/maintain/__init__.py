@@ -4,8 +4,10 @@
 * ``diff``      — what residents would be told differently between two knowledge versions;
 * ``sources``   — a knowledge folder, or a git revision of it, as a folder on disk;
 * ``schema``    — the JSON Schema editors use to check the YAML as it is typed;
-* ``staleness`` — regions with no notice for the policy year being collected;
-* ``holder``    — the current knowledge, reloadable without a restart (SIGHUP, /reload).
+* ``cli``       — `knowledge diff` and `knowledge schema` on the command line.
+
+What the running bot needs too (the staleness warnings, the reloadable holder,
+``load_checked``) lives in ``bot.knowledge``.
 
 Nothing here changes what the engine answers; it only runs it.
 """

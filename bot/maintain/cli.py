@@ -45,7 +45,7 @@ def run_knowledge_command(args: argparse.Namespace, today: Callable[[argparse.Na
 
 
 def _load(source: KnowledgeSource) -> KnowledgeBase:
-    from bot.cli.knowledge_cmd import load_checked
+    from bot.knowledge.check import load_checked  # here: `answer` imports this module on every start
 
     try:
         return load_checked(source.folder)

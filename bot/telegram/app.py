@@ -23,8 +23,8 @@ from telegram.request import BaseRequest
 from bot import clock
 from bot.conversation.free_text import Understand, reply_to
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.holder import KnowledgeHolder, ReloadResult, install_sighup, watch_folder
 from bot.knowledge.lint import lint
-from bot.maintain.holder import KnowledgeHolder, ReloadResult, install_sighup, watch_folder
 from bot.telegram import texts
 from bot.telegram.config import BotConfig, ConfigError
 from bot.telegram.deps import KEY, Services

@@ -16,7 +16,7 @@ from telegram.ext import CallbackContext
 
 from bot.conversation.free_text import Understand
 from bot.knowledge.base import KnowledgeBase
-from bot.maintain.holder import ReloadResult
+from bot.knowledge.holder import ReloadResult
 from bot.telegram.codec import CallbackCodec
 from bot.telegram.kbindex import KnowledgeIndex
 from bot.telegram.memory import ScreenMemory

@@ -175,7 +175,7 @@ def test_fixtures_are_fictional_and_not_in_knowledge():
 
 
 def test_doc_names_the_staleness_rule_as_coded():
-    from bot.maintain.staleness import OPENS_DAY, OPENS_MONTH
+    from bot.knowledge.staleness import OPENS_DAY, OPENS_MONTH
 
     assert (OPENS_MONTH, OPENS_DAY) == (9, 1)
     assert "September 1 of year Y-1" in DOC.read_text(encoding="utf-8")

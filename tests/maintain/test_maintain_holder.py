@@ -16,9 +16,9 @@ from maintain_helpers import SHILI_2025, copy_knowledge
 
 from bot.engine.calculator import calculate
 from bot.engine.situation import Situation
+from bot.knowledge.holder import KnowledgeHolder, ReloadResult, install_sighup, watch_folder
 from bot.knowledge.loader import KnowledgeLoadError
-from bot.maintain.holder import KnowledgeHolder, ReloadResult, install_sighup, watch_folder
-from bot.maintain.staleness import stale_warnings
+from bot.knowledge.staleness import stale_warnings
 
 posix_only = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is POSIX")
 TODAY = dt.date(2024, 10, 8)

@@ -11,7 +11,7 @@ import pytest
 from maintain_helpers import SHILI_2025, SHILI_2026, fixture_knowledge, run_cli
 
 from bot.knowledge.base import KnowledgeBase
-from bot.maintain.staleness import collection_opens, stale_regions, stale_warnings, year_under_way
+from bot.knowledge.staleness import collection_opens, stale_regions, stale_warnings, year_under_way
 
 D = dt.date
 SHILI = "示例县"

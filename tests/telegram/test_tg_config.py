@@ -110,7 +110,7 @@ def test_main_starts_the_bot_when_a_token_is_set(monkeypatch):
 
 
 def test_run_bot_with_a_reloadable_holder_wires_the_reload_hooks(kb, monkeypatch):
-    from bot.maintain.holder import KnowledgeHolder
+    from bot.knowledge.holder import KnowledgeHolder
 
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.delenv("YIBAO_MODE", raising=False)

@@ -10,8 +10,8 @@ from tg_fakeapi import TOKEN
 from tg_harness import ALICE, BOB, Bot
 
 from bot.conversation import wording
+from bot.knowledge.holder import KnowledgeHolder
 from bot.knowledge.loader import DEFAULT_DIR
-from bot.maintain.holder import KnowledgeHolder
 from bot.telegram import texts
 from bot.telegram.config import BotConfig
 from bot.telegram.deps import KEY

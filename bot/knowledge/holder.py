@@ -8,7 +8,7 @@
     install_sighup(holder, on_result=print)  # `kill -HUP <pid>` reloads too (POSIX)
     await watch_folder(holder, 60, on_result=print)  # or: reload when a file changes
 
-A reload loads and lints a fresh copy (``bot.cli.knowledge_cmd.load_checked``) and swaps
+A reload loads and lints a fresh copy (``bot.knowledge.check.load_checked``) and swaps
 it in only when it is valid; otherwise the last good knowledge stays in use and the
 result lists the errors. Nothing here knows about Telegram.
 """
@@ -25,15 +25,11 @@ from pathlib import Path
 
 from bot import clock
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.check import load_checked
 from bot.knowledge.loader import KnowledgeError, KnowledgeLoadError, knowledge_dir
+from bot.knowledge.staleness import stale_warnings
 
 Loader = Callable[[Path | None], KnowledgeBase]
-
-
-def _default_loader(folder: Path | None) -> KnowledgeBase:
-    from bot.cli.knowledge_cmd import load_checked
-
-    return load_checked(folder)
 
 
 @dataclass(frozen=True)
@@ -84,7 +80,7 @@ class KnowledgeHolder:
     ) -> None:
         self._kb = kb
         self._folder = Path(folder) if folder is not None else None
-        self._loader = loader or _default_loader
+        self._loader = loader or load_checked
         self._today = today
         self._lock = threading.Lock()  # one reload at a time; swaps are atomic
         self._generation = 0
@@ -94,7 +90,7 @@ class KnowledgeHolder:
     @classmethod
     def load(cls, folder: Path | str | None = None, **kwargs) -> KnowledgeHolder:
         """Load and lint ``folder`` (default: ``knowledge_dir()``); raises KnowledgeLoadError."""
-        loader = kwargs.get("loader") or _default_loader
+        loader = kwargs.get("loader") or load_checked
         path = Path(folder) if folder is not None else None
         return cls(loader(path), path, **kwargs)
 
@@ -140,8 +136,6 @@ class KnowledgeHolder:
             return result
 
     def _warnings(self, kb: KnowledgeBase) -> tuple[str, ...]:
-        from bot.maintain.staleness import stale_warnings
-
         try:
             return tuple(stale_warnings(kb, self._today()))
         except Exception:  # a warning must never block a good reload
