@@ -52,10 +52,8 @@ def test_notice_for_an_unknown_region_is_a_key_error(shili: KnowledgeBase):
         shili.notice_for("不存在县", D(2025, 1, 1))
 
 
-def test_the_engine_aliases_still_agree(shili: KnowledgeBase):
+def test_the_engine_alias_still_agrees(shili: KnowledgeBase):
     from bot.engine.calculator import select_notice
-    from bot.engine.resolve import notice_for
 
     day = D(2025, 10, 1)
     assert select_notice(shili.regions[SHILI], day) == shili.regions[SHILI].notice_on(day)
-    assert notice_for(shili, SHILI, day) is shili.notice_for(SHILI, day)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from bot.engine.resolve import notice_for
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 
@@ -24,7 +23,7 @@ def months_between(first: dt.date, last: dt.date) -> list[Month]:
 def picker_months(kb: KnowledgeBase, s: Situation, slot: str, today: dt.date) -> list[Month]:
     """The months offered for a date question."""
     assert s.region is not None
-    notice = notice_for(kb, s.region, s.paid_on or today)
+    notice = kb.notice_for(s.region, s.paid_on or today)
     if slot == "paid_on":
         ends = [w.end for w in notice.model.windows if w.end is not None]
         last = notice.last_day if len(ends) < len(notice.model.windows) else max(ends)

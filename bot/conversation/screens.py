@@ -30,7 +30,7 @@ from bot.conversation.state import (
 from bot.engine.answer import Answer
 from bot.engine.flow import Question, next_step, question_for
 from bot.engine.notes import InputError
-from bot.engine.resolve import category_label, notice_for
+from bot.engine.resolve import category_label
 from bot.engine.situation import Situation
 from bot.engine.slots import DATE_SLOTS
 from bot.engine.slots import slot as slot_row
@@ -116,7 +116,7 @@ def typed_date_screen(kb: KnowledgeBase, conv: Conv, text: str, today: dt.date) 
 def summary_line(kb: KnowledgeBase, s: Situation, today: dt.date) -> str:
     if s.region is None:
         return ""
-    notice = notice_for(kb, s.region, s.paid_on or today)
+    notice = kb.notice_for(s.region, s.paid_on or today)
     known = {c.id for c in notice.model.categories}
     identities = None
     if s.identities is not None:
@@ -138,7 +138,7 @@ def summary_line(kb: KnowledgeBase, s: Situation, today: dt.date) -> str:
 
 def share_summary(kb: KnowledgeBase, s: Situation) -> str:
     assert s.region is not None
-    notice = notice_for(kb, s.region, None)
+    notice = kb.notice_for(s.region, None)
     ids = None if s.identities is None else [category_label(notice, i) for i in s.identities]
     return wording.screen("share_summary", region=kb.regions[s.region].short_name, identities=ids)
 

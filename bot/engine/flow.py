@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from bot.engine.answer import Answer
 from bot.engine.calculator import calculate
-from bot.engine.resolve import category_label, notice_for
+from bot.engine.resolve import category_label
 from bot.engine.situation import Situation
 from bot.engine.slots import missing_slots, slot
 from bot.knowledge.base import KnowledgeBase
@@ -43,7 +43,7 @@ def question_for(kb: KnowledgeBase, s: Situation, name: str, today: dt.date) -> 
     if name == "region":
         return Question(name, [Option(region, kb.regions[region].short_name) for region in kb.regions])
     assert s.region is not None
-    notice = notice_for(kb, s.region, s.paid_on or today)
+    notice = kb.notice_for(s.region, s.paid_on or today)
     if name == "identities":
         opts = [Option(c.id, category_label(notice, c.id)) for c in notice.model.categories]
         return Question(name, opts, context={"default": notice.default_category.id})

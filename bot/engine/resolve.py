@@ -52,11 +52,6 @@ class NotListed:
 IdentityMatch = str | Ambiguous | NotListed
 
 
-def notice_for(kb: KnowledgeBase, region: str, paid_on: dt.date | None) -> Notice:
-    """Alias of :meth:`KnowledgeBase.notice_for`, kept while callers move to it."""
-    return kb.notice_for(region, paid_on)
-
-
 def category_label(notice: Notice, category_id: str) -> str:
     c = notice.category(category_id)
     return c.label or (c.aliases[0] if c.aliases else c.name)

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Literal
 
-from bot.engine.resolve import notice_for
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 
@@ -44,7 +43,7 @@ def asks_student(kb: KnowledgeBase, s: Situation) -> bool:
     """Only where a notice treats students differently (a freshman's cover start)."""
     if s.region is None:
         return False
-    notice = notice_for(kb, s.region, s.paid_on)
+    notice = kb.notice_for(s.region, s.paid_on)
     return any(r.freshman_benefit_start is not None for r in notice.model.students)
 
 
@@ -52,7 +51,7 @@ def asks_tier(kb: KnowledgeBase, s: Situation) -> bool:
     """Where the notice has tiers, unless every identity given fixes the tier."""
     if s.region is None:
         return False
-    notice = notice_for(kb, s.region, s.paid_on)
+    notice = kb.notice_for(s.region, s.paid_on)
     if not notice.tiers:
         return False
     known = {c.id for c in notice.model.categories}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.engine.resolve import clean, identity_index, notice_for
+from bot.engine.resolve import clean, identity_index
 from bot.knowledge.base import KnowledgeBase
 
 _TIERS = {"一档": 1, "1档": 1, "二档": 2, "2档": 2}
@@ -36,7 +36,7 @@ def identity_options(
 ) -> list[tuple[str, ...]]:
     """Readings of the identity words in ``text`` for ``region``: one tuple of category ids
     per reading (an ambiguous word such as 监测户 gives one reading per candidate)."""
-    notice = notice_for(kb, region, today)
+    notice = kb.notice_for(region, today)
     word = clean(text)
     for alias in kb.regions[region].aliases:
         word = word.replace(alias, " ")

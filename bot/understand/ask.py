@@ -13,7 +13,7 @@ from bot.engine.answer import Answer, FactView
 from bot.engine.calculator import calculate, facts_for
 from bot.engine.identities import ResolvedIdentities, resolve_identities
 from bot.engine.notes import InputError
-from bot.engine.resolve import Ambiguous, notice_for, resolve_identity
+from bot.engine.resolve import Ambiguous, resolve_identity
 from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS, missing_slots
 from bot.knowledge.base import KnowledgeBase
@@ -86,7 +86,7 @@ def _situation(
     if u.region is None:
         return Situation(), [], None
     paid_on = u.paid_on or today
-    notice = notice_for(kb, u.region, paid_on)
+    notice = kb.notice_for(u.region, paid_on)
     tier = u.tier if u.tier in notice.tiers else None
     resolved = resolve_identities(kb, u.region, list(u.identity_words), paid_on, tier)
     # "计划生育特扶家庭": the specific word settles what the general one could mean.
@@ -157,7 +157,7 @@ def identity_names(kb: KnowledgeBase, s: Situation) -> list[str]:
     """The names of the categories understood, as the notice spells them."""
     if s.region is None or not s.identities:
         return []
-    notice = notice_for(kb, s.region, s.paid_on)
+    notice = kb.notice_for(s.region, s.paid_on)
     return [notice.category(i).name for i in s.identities]
 
 
