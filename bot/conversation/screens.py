@@ -140,7 +140,7 @@ def share_summary(kb: KnowledgeBase, s: Situation) -> str:
     assert s.region is not None
     notice = kb.notice_for(s.region, None)
     ids = None if s.identities is None else [category_label(notice, i) for i in s.identities]
-    return wording.screen("share_summary", region=kb.regions[s.region].short_name, identities=ids)
+    return wording.screen("share_summary", region=s.region, identities=ids)
 
 
 # -- questions ----------------------------------------------------------------------------

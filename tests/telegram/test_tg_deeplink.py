@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -48,3 +49,17 @@ def test_every_region_and_identity_set_round_trips(index, data):
     assert back is not None and back.region == region
     assert (back.identities is None) == (ids is None)
     assert set(back.identities or ()) == set(ids or ())
+
+
+def test_a_shared_answer_carries_every_answer_given(index):
+    s = Situation(region="酉阳土家族苗族自治县", identities=("dibao",), newborn=True,
+                  born_on=dt.date(2023, 5, 1), student="none", tier=2, paid_on=dt.date(2023, 12, 1))
+    payload = deeplink.encode(index, s)
+    assert payload == "youyang-dibao-N1-B20230501-Snone-T2-P20231201"
+    assert deeplink.decode(index, payload) == s
+
+
+@pytest.mark.parametrize("payload", ["wulumuqi-dibao-N2", "wulumuqi-dibao-P20230230", "wulumuqi-X1",
+                                     "wulumuqi-T1-T2", "wulumuqi-Sbaby", "wulumuqi-T12"])
+def test_a_bad_answer_field_gives_none(index, payload):
+    assert deeplink.decode(index, payload) is None

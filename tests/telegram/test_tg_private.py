@@ -228,8 +228,8 @@ async def test_share_sends_a_deep_link(kb):
         await tap(bot, "乌鲁木齐市", "低保", wording.button("done", count=1), "不是", "2023年12月", "1日")
         await tap(bot, wording.button("share"))
         link_msg = bot.api.last_message(ALICE.id)
-    assert "https://t.me/yibao_test_bot?start=wulumuqi-dibao" in link_msg.text
-    assert "乌市 · 低保" in link_msg.text
+    assert "https://t.me/yibao_test_bot?start=wulumuqi-dibao-N0-P20231201" in link_msg.text
+    assert "乌鲁木齐市 · 低保" in link_msg.text
 
 
 async def test_unknown_text_gets_the_guided_flow(kb):
@@ -264,3 +264,12 @@ async def test_free_text_hands_over_to_the_question_it_still_needs(kb):
         assert msg.text == "…" and msg.rows[0] == ["一档", "二档"]
         msg = await tap(bot, "一档")
     assert "哪天缴费" in msg.text and "已选：酉阳土家族苗族自治县 · 低保 · 非新生儿 · 一档" in msg.text
+
+
+async def test_opening_a_shared_answer_shows_that_answer_not_the_questions_again(kb):
+    async with Bot(kb) as bot:
+        await bot.send("/start wulumuqi-dibao-N0-P20231201")
+        msg = bot.api.last_message(ALICE.id)
+    expected = calculate(kb, Situation(region="乌鲁木齐市", identities=("dibao",), newborn=False,
+                                       student="none", paid_on=dt.date(2023, 12, 1)))
+    assert answer_text(expected) in msg.text and "新生儿" not in msg.text.split("\n\n")[0]

@@ -26,7 +26,7 @@ async def test_two_applications_fed_alternately_hold_one_conversation(kb, api):
     async with Bot(kb, api) as one, Bot(kb, api) as two:
         bots = [one, two]
         await one.send("/start")
-        steps = ["乌拉特前旗", "特困", "低保", "✅ 特困", wording.button("done", count=1), "不是",
+        steps = ["乌拉特前旗", "特困", "单纯低保户", "✅ 特困", wording.button("done", count=1), "不是",
                  "2023年11月", wording.button("back"), "2023年12月", "5日"]
         for i, label in enumerate(steps):
             await bots[(i + 1) % 2].press(api.last_message(ALICE.id), label)

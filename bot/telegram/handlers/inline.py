@@ -38,7 +38,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     text = query.query.strip()
     cards = answer_cards(d, text, d.clock()) if text else []
     start = cards[0][0] if cards else None
-    payload = deeplink.encode(d.index, start) if start else "inline"
+    payload = deeplink.encode(d.index, start, answers=False) if start else "inline"  # then ask the rest
     button = InlineQueryResultsButton(texts.inline("start_button"), start_parameter=payload)
     results = [_article(d, context.bot.username, s, a) for s, a in cards]
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=False, button=button)
@@ -81,7 +81,8 @@ def _tiers(d: Deps, s: Situation) -> list[int | None]:
 
 def _article(d: Deps, username: str, s: Situation, a: Answer) -> InlineQueryResultArticle:
     key = f"{a.region}|{a.identity_id}|{s.identities}|{a.tier}|{a.paid_on}|{a.newborn}|{a.student}"
-    link = deeplink.link(username, deeplink.encode(d.index, s))
+    # "我也要查": whoever opens it is someone else, so only region and identity are pre-filled.
+    link = deeplink.link(username, deeplink.encode(d.index, s, answers=False))
     return InlineQueryResultArticle(
         id=hashlib.sha256(key.encode()).hexdigest()[:32],
         title=texts.inline("title", region=a.region_short, identity=a.identity, tier=a.tier_label),
