@@ -96,13 +96,13 @@ def _press(
 ) -> Screen | None:
     pressed = [choices(screen)[n - 1] for n in numbers]
     if len(pressed) > 1 or pressed[0].kind == Kind.TICK:
-        # Numbers on the identity question tick those and press 完成 at once.
-        ticks_only = all(b.kind in (Kind.TICK, Kind.ORDINARY) for b in pressed)
-        if len(set(numbers)) != len(numbers) or not ticks_only:
+        # Several numbers on the identity question: those categories at once (ticked and 完成).
+        categories = all(b.kind in (Kind.TICK, Kind.OPTION, Kind.ORDINARY) for b in pressed)
+        if len(set(numbers)) != len(numbers) or not categories or screen.slot != "identities":
             say(macro("chat.j2", "invalid_choice"))
             return None
         # In the order the screen lists them, as a button carries them (not the order typed).
-        ids = tuple(b.value for b in choices(screen) if b in pressed and b.kind == Kind.TICK and b.value)
+        ids = tuple(b.value for b in choices(screen) if b in pressed and b.kind != Kind.ORDINARY and b.value)
         return build_screen(kb, pick_identities(screen.conv, ids), today)
     button = pressed[0]
     assert button.target is not None

@@ -43,6 +43,7 @@ from bot.understand.dates import read_typed_date
 class Kind(StrEnum):
     OPTION = "option"  # answers the question with ``value``
     TICK = "tick"  # ticks or unticks one identity (``value``) on the multi-select
+    SEVERAL = "several"  # opens the multi-select (someone in more than one category)
     ORDINARY = "ordinary"  # none of the identities
     DONE = "done"  # the identities ticked so far
     TODAY = "today"
@@ -150,7 +151,8 @@ def _question_screen(kb: KnowledgeBase, conv: Conv, slot: str, today: dt.date) -
     s = conv.situation
     q = question_for(kb, s, slot, today)
     shared = macro("questions.j2", "prompt", slot=slot, context=q.context)
-    prompt = wording.screen("prompt", slot=slot, shared=shared, context=q.context, month=conv.month)
+    prompt = wording.screen("prompt", slot=slot, shared=shared, context=q.context, month=conv.month,
+                            several=conv.focus == "identities")
     head = summary_line(kb, s, today)
     text = f"{head}\n\n{prompt}" if head else prompt
     kind = slot_row(slot).kind
@@ -179,16 +181,21 @@ def _nav(kb: KnowledgeBase, conv: Conv) -> list[Button]:
 
 
 def _identity_rows(conv: Conv, q: Question) -> list[list[Button]]:
-    """The common case first: an ordinary resident is one press; ticks for the others."""
+    """One press for the common cases (an ordinary resident, or one category); ticks only for
+    someone in several categories, or when changing the answer (the multi-select: focus set)."""
     default = q.context.get("default")
     rows = [[Button(wording.button("ordinary"), pick_identities(conv, ()), kind=Kind.ORDINARY)]]
-    ticks = [
+    others = [o for o in q.options if o.value != default]
+    if conv.focus != "identities":
+        rows.extend(_pairs([Button(o.label, pick_identities(conv, (o.value,)), kind=Kind.OPTION,
+                                   value=o.value) for o in others]))
+        rows.append([Button(wording.button("several"), change(conv, "identities"), kind=Kind.SEVERAL)])
+        return rows
+    rows.extend(_pairs([
         Button(wording.button("pick", label=o.label, picked=o.value in conv.picks), toggle(conv, o.value),
                kind=Kind.TICK, value=o.value)
-        for o in q.options
-        if o.value != default
-    ]
-    rows.extend(_pairs(ticks))
+        for o in others
+    ]))
     picks = tuple(p for p in conv.picks if p != default)
     if picks:
         rows.append([Button(wording.button("done", count=len(picks)), pick_identities(conv, picks),

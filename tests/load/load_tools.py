@@ -172,13 +172,14 @@ def plan(kb: KnowledgeBase, rng: random.Random, today: dt.date) -> Plan:
 # -- a user pressing buttons ---------------------------------------------------------------------
 
 
-def _progress(conv: Conv) -> tuple[int, int, bool]:
+def _progress(conv: Conv) -> tuple[int, bool, int, bool]:
     answered = sum(getattr(conv.situation, slot) is not None for slot in SLOTS)
-    return answered, len(conv.picks), conv.month is not None
+    return answered, conv.focus is not None, len(conv.picks), conv.month is not None
 
 
 def _leads_towards(kb: KnowledgeBase, conv: Conv, want: Situation) -> bool:
-    if conv.focus is not None:
+    several = len(want.identities or ()) > 1 and conv.situation.identities is None
+    if conv.focus is not None and not (several and conv.focus == "identities"):  # the multi-select
         return False
     for slot in SLOTS:
         value = getattr(conv.situation, slot)
@@ -245,7 +246,7 @@ async def converse(
     shows, or ``max_presses`` have been made; returns the message then."""
     codec = bot.app.bot_data[KEY].snapshot().codec
     presses = 0
-    last = (-1, -1, False)
+    last = (-1, False, -1, False)
     while True:
         msg = current()
         choice = next_press(kb, _buttons(codec, msg, user), want, bot.today)

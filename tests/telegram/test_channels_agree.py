@@ -81,7 +81,12 @@ async def telegram(kb, steps) -> str:
             last = bot.api.last_message(ALICE.id)
             if step == "pick":
                 await bot.press(last, arg)
+            elif step == "tick" and len(arg) == 1 and wording.button("several") in last.labels:
+                await bot.press(last, arg[0])  # one identity: one press
             elif step == "tick":
+                if wording.button("several") in last.labels and arg:
+                    await bot.press(last, wording.button("several"))
+                    last = bot.api.last_message(ALICE.id)
                 done_prefix = wording.button("done", count=0)
                 ticked = [label for label in last.labels
                           if label.startswith("✅ ") and not label.startswith(done_prefix)]

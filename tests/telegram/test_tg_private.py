@@ -53,10 +53,7 @@ async def test_full_conversation_edits_one_message_into_the_answer(kb, region, p
         first = await start(bot)
         msg = await tap(bot, region)
         assert msg.message_id == first.message_id and "您属于哪类人员" in msg.text
-        for label in picks:
-            msg = await tap(bot, label)
-        done = wording.button("done", count=len(picks)) if picks else wording.button("ordinary")
-        msg = await tap(bot, done)
+        msg = await tap(bot, *picks) if picks else await tap(bot, wording.button("ordinary"))  # one press
         assert "新生儿" in msg.text
         msg = await tap(bot, "不是", *extra)
         assert "哪天缴费" in msg.text
@@ -74,7 +71,7 @@ async def test_full_conversation_edits_one_message_into_the_answer(kb, region, p
 async def test_back_walks_back_one_question_at_a_time(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        await tap(bot, "乌鲁木齐市", "低保", wording.button("done", count=1), "不是")
+        await tap(bot, "乌鲁木齐市", "低保", "不是")
         msg = await tap(bot, "2023年12月")
         assert "2023年12月几日缴费" in msg.text
         msg = await tap(bot, BACK)
@@ -99,10 +96,17 @@ async def test_back_from_the_answer_reasks_the_date_and_restart_starts_over(kb):
         assert msg.text == REGION_PROMPT
 
 
+async def test_one_identity_is_one_press(kb):
+    async with Bot(kb) as bot:
+        await start(bot)
+        msg = await tap(bot, "酉阳土家族苗族自治县", "低保")
+        assert "已选：酉阳土家族苗族自治县 · 低保" in msg.text and "新生儿" in msg.text
+
+
 async def test_multi_select_ticks_unticks_and_completes(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        msg = await tap(bot, "酉阳土家族苗族自治县", "低保", "特困")
+        msg = await tap(bot, "酉阳土家族苗族自治县", wording.button("several"), "低保", "特困")
         assert {"✅ 低保", "✅ 特困", wording.button("done", count=2)} <= set(msg.labels)
         msg = await tap(bot, "✅ 特困")
         assert "特困" in msg.labels and "✅ 低保" in msg.labels
@@ -203,8 +207,7 @@ async def test_typed_date_in_reply_to_the_day_grid(kb, api):
 async def test_change_one_answer_keeps_the_others(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        done = wording.button("done", count=1)
-        await tap(bot, "酉阳土家族苗族自治县", "低保", done, "不是", "不是", "一档")
+        await tap(bot, "酉阳土家族苗族自治县", "低保", "不是", "不是", "一档")
         answer = await tap(bot, "2023年12月", "15日")
         msg = await tap(bot, wording.button("change", slot="identities"))
         assert "✅ 低保" in msg.labels
@@ -218,14 +221,14 @@ async def test_change_one_answer_keeps_the_others(kb):
         assert "二档" in msg.text and "特困" in msg.text
         msg = await tap(bot, wording.button("change", slot="region"), "乌鲁木齐市")
         assert "您属于哪类人员" in msg.text
-        msg = await tap(bot, "低保", wording.button("done", count=1))
+        msg = await tap(bot, "低保")
     assert msg.text.startswith("📋 乌鲁木齐市") and "缴费日期：2023年12月15日" in msg.text
 
 
 async def test_share_sends_a_deep_link(kb):
     async with Bot(kb) as bot:
         await start(bot)
-        await tap(bot, "乌鲁木齐市", "低保", wording.button("done", count=1), "不是", "2023年12月", "1日")
+        await tap(bot, "乌鲁木齐市", "低保", "不是", "2023年12月", "1日")
         await tap(bot, wording.button("share"))
         link_msg = bot.api.last_message(ALICE.id)
     assert "https://t.me/yibao_test_bot?start=wulumuqi-dibao-N0-P20231201" in link_msg.text
