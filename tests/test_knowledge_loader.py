@@ -139,3 +139,21 @@ def test_all_errors_of_a_folder_are_listed(tmp_path, capsys):
     assert check(str(folder)) == 1
     err = capsys.readouterr().err
     assert "2024-tunliu.yaml:3: kind:" in err and "2024-youyang.yaml:3: kind:" in err
+
+
+# --- issue 12: gaps `knowledge check` let through --------------------------------------------
+
+
+def test_benefit_period_ending_before_it_starts(tmp_path):
+    path = _broken(tmp_path, "  end: 2024-12-31\n  source: {clause: 二（一）1}\n",
+                   "  end: 2023-12-31\n  source: {clause: 二（一）1}\n")
+    line = _line_of(path, "benefit_period:")
+    assert _errors(path) == [f"{path}:{line}: benefit_period: end 2023-12-31 is before start 2024-01-01"]
+
+
+def test_negative_newborn_within_days(tmp_path):
+    path = _broken(tmp_path, "  within_days: 90\n", "  within_days: -90\n")
+    line = _line_of(path, "within_days: -90")
+    assert _errors(path) == [
+        f"{path}:{line}: newborn.within_days: Input should be greater than or equal to 0"
+    ]
