@@ -157,3 +157,47 @@ def test_negative_newborn_within_days(tmp_path):
     assert _errors(path) == [
         f"{path}:{line}: newborn.within_days: Input should be greater than or equal to 0"
     ]
+
+
+GOV = "payers: [{name: 政府, amount: 400}]"  # 乌拉特前旗 下岗职工: full, one standard of 400
+# 酉阳 老复员军人等: `fixed_tier: 2`, full, payers not stated; tier 1 is 380, tier 2 is 755
+YOUFU = "        payers_stated: false\n        source: {clause: 二（二）, quote: 全部按二档"
+
+
+def _youfu_paid_by(amount: int) -> str:
+    return YOUFU.replace("payers_stated: false", f"payers: [{{name: 县财政, amount: {amount}}}]")
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "problem"),
+    [
+        # every payer has an amount, and together they miss the standard
+        ("2024-wulateqianqi.yaml", GOV, "payers: [{name: 政府, amount: 380}]",
+         "payer amounts add up to 380, but kind: full pays the whole 400"),
+        # a payer without an amount cannot make up for one that already pays too much
+        ("2024-wulateqianqi.yaml", GOV, "payers: [{name: 政府, amount: 500}, {name: 村集体}]",
+         "payer amounts add up to 500, but kind: full pays the whole 400"),
+        # fixed_tier: 2 makes the full subsidy tier 2's standard, not tier 1's
+        ("2024-youyang.yaml", YOUFU, _youfu_paid_by(380),
+         "payer amounts add up to 380, but kind: full pays the whole 755 in tier 2"),
+    ],
+)
+def test_lint_full_subsidy_payers_pay_the_standard(tmp_path, capsys, name, old, new, problem):
+    folder = _folder_with(tmp_path, name, old, new)
+    assert check(str(folder)) == 1
+    err = capsys.readouterr().err
+    line = _line_of(folder / name, new.splitlines()[0].strip())
+    assert f"{name}:{line}: " in err and f".payers: {problem}" in err, err
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        # what the other payer gives is not said: nothing is certainly wrong
+        ("2024-wulateqianqi.yaml", GOV, "payers: [{name: 政府, amount: 300}, {name: 村集体}]"),
+        ("2024-youyang.yaml", YOUFU, _youfu_paid_by(755)),
+    ],
+)
+def test_lint_full_subsidy_payers_that_may_be_right_pass(tmp_path, name, old, new):
+    folder = _folder_with(tmp_path, name, old, new)
+    assert check(str(folder)) == 0
