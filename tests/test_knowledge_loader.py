@@ -144,6 +144,49 @@ def test_all_errors_of_a_folder_are_listed(tmp_path, capsys):
 # --- issue 12: gaps `knowledge check` let through --------------------------------------------
 
 
+STANDARD, CLAUSE = "  - standard: 380\n", "    source:\n      clause: 一（三）\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "first", "second"),
+    [
+        (STANDARD, STANDARD + "    standard: 308\n",
+         "standards[0].standard", "- standard: 380", "standard: 308"),
+        ("  policy_year: 2024\n", "  policy_year: 2024\n  policy_year: 2025\n",
+         "notice.policy_year", "policy_year: 2024", "policy_year: 2025"),
+        ("kind: local\n", "kind: local\nkind: regional_rules\n", "kind", "kind: local", "kind: regional"),
+        ("      - kind: none\n", "      - kind: none\n        kind: full\n",
+         "categories[0].medical[0].kind", "- kind: none", "kind: full"),
+        (CLAUSE, CLAUSE + "      clause: 一（四）\n",
+         "standards[0].source.clause", "clause: 一（三）", "clause: 一（四）"),
+    ],
+)
+def test_duplicate_key_names_both_lines(tmp_path, old, new, field, first, second):
+    path = _broken(tmp_path, old, new)
+    errors = _errors(path)
+    a, b = _line_of(path, first), _line_of(path, second)
+    assert errors == [f"{path}:{b}: {field}: key {field.rsplit('.', 1)[-1]!r} is written twice, "
+                      f"at lines {a} and {b}; YAML would silently keep only the last: delete one"]
+
+
+def test_duplicate_key_in_a_flow_mapping_names_its_line(tmp_path):
+    path = _broken(tmp_path, "source: {clause: 一（三）}\n", "source: {clause: 一（三）, clause: 一（四）}\n")
+    errors = _errors(path)
+    line = _line_of(path, "clause: 一（四）")
+    field = "categories[0].medical[0].source.clause"
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:{line}: {field}: key 'clause' is written twice")
+    assert f"both on line {line}" in errors[0]
+
+
+def test_a_key_beside_a_merge_is_not_a_duplicate(tmp_path):
+    text = REAL.read_text(encoding="utf-8")
+    text = text.replace("source: {clause: 一（三）}\n", "source: &src {clause: 一（三）}\n", 1)
+    text = text.replace("source: {clause: 三（一）}\n", "source: {<<: *src, clause: 三（一）}\n", 1)
+    path = tmp_path / REAL.name
+    path.write_text(text, encoding="utf-8")
+    assert load_notice(path).model.categories[0].long_term_care[0].source.clause == "三（一）"
+
+
 def test_benefit_period_ending_before_it_starts(tmp_path):
     path = _broken(tmp_path, "  end: 2024-12-31\n  source: {clause: 二（一）1}\n",
                    "  end: 2023-12-31\n  source: {clause: 二（一）1}\n")
@@ -201,3 +244,10 @@ def test_lint_full_subsidy_payers_pay_the_standard(tmp_path, capsys, name, old, 
 def test_lint_full_subsidy_payers_that_may_be_right_pass(tmp_path, name, old, new):
     folder = _folder_with(tmp_path, name, old, new)
     assert check(str(folder)) == 0
+
+
+def test_impossible_february_date_names_field_and_line(tmp_path):
+    path = _broken(tmp_path, "end: 2023-12-31\n", "end: 2023-02-30\n")
+    line = _line_of(path, "end: 2023-02-30")
+    assert _errors(path) == [f"{path}:{line}: windows[0].end: impossible date '2023-02-30' "
+                             "(day is out of range for month)"]

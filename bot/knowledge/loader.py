@@ -8,7 +8,7 @@ and what is wrong, in one line each.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,9 +22,12 @@ if TYPE_CHECKING:
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 ENV_DIR = "YIBAO_KNOWLEDGE_DIR"
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
 
 def _yaml_loader() -> Any:
-    """A SafeLoader whose impossible dates (2023-13-31) become errors with a line number.
+    """A SafeLoader that also reports impossible dates (2023-02-30) with their node, and
+    records duplicate keys, which PyYAML otherwise resolves silently by keeping the last.
 
     libyaml's parser when PyYAML has it (about 15× faster), the pure-Python one otherwise;
     both give the nodes line numbers. Imported here, not at the top: a command answered
@@ -34,14 +37,34 @@ def _yaml_loader() -> Any:
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class BadValue(yaml.constructor.ConstructorError):
+        def __init__(self, node: yaml.Node, problem: str):
+            super().__init__(None, None, problem, node.start_mark)
+            self.node = node  # to name the field, not only the line
+
     class Loader(base):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str):
+            super().__init__(stream)
+            # (mapping node, key, first key node, repeated key node)
+            self.duplicates: list[tuple[yaml.MappingNode, str, yaml.Node, yaml.Node]] = []
+
         def construct_yaml_timestamp(self, node):  # type: ignore[no-untyped-def]
             try:
                 return super().construct_yaml_timestamp(node)
             except ValueError as exc:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"impossible date {node.value!r} ({exc})", node.start_mark
-                ) from exc
+                raise BadValue(node, f"impossible date {node.value!r} ({exc})") from exc
+
+        def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+            # Looked at before flatten_mapping: a key written beside a merge (`<<: *base`)
+            # overrides the merged one on purpose; two written keys are a mistake.
+            if isinstance(node, yaml.MappingNode):
+                first: dict[tuple[str, str], yaml.Node] = {}
+                for key_node, _ in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.tag != MERGE_TAG:
+                        seen = first.setdefault((key_node.tag, key_node.value), key_node)
+                        if seen is not key_node:
+                            self.duplicates.append((node, key_node.value, seen, key_node))
+            return super().construct_mapping(node, deep=deep)
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
     return Loader
@@ -110,8 +133,80 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def load_notice(path: Path) -> LoadedNotice:
+Loc = tuple[str | int, ...]
+
+
+def _children(node: Any) -> Iterator[tuple[str | int, Any, bool]]:
+    """(the child's place, the child node, whether it is a mapping key) of a YAML node."""
     import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield key.value, key, True
+            yield key.value, value, False
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield i, item, False
+
+
+def _node_paths(root: Any) -> dict[int, Loc]:
+    """id(node) -> the first field path that reaches it (an aliased node has several)."""
+    paths: dict[int, Loc] = {id(root): ()}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for place, child, is_key in _children(node):
+            if not is_key and id(child) not in paths:
+                paths[id(child)] = (*paths[id(node)], place)
+                stack.append(child)
+    return paths
+
+
+def _yaml_error(shown: str, exc: Exception, root: Any) -> KnowledgeError:
+    node = getattr(exc, "node", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if node is not None:  # it parsed, but the value is impossible: name its field too
+        loc = _node_paths(root).get(id(node), ()) if root is not None else ()
+        return KnowledgeError(shown, node.start_mark.line + 1, _field(loc), problem)
+    problem_mark = getattr(exc, "problem_mark", None)
+    line = problem_mark.line + 1 if problem_mark else None
+    return KnowledgeError(shown, line, "", f"YAML syntax: {problem}")
+
+
+def _parse(text: str, shown: str) -> tuple[Any, Any]:
+    """The composed root node (for line numbers) and the data, or KnowledgeLoadError."""
+    import yaml
+
+    node = None
+    loader = _yaml_loader()(text)  # a SafeLoader subclass: safe
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise KnowledgeLoadError([_yaml_error(shown, exc, node)]) from exc
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        paths = _node_paths(node)
+        raise KnowledgeLoadError([
+            KnowledgeError(shown, second.start_mark.line + 1, _field((*paths.get(id(mapping), ()), key)),
+                           f"key {key!r} is written twice, {_where_both(first, second)}; YAML would "
+                           "silently keep only the last: delete one")
+            for mapping, key, first, second in loader.duplicates
+        ])
+    return node, data
+
+
+def _where_both(first: Any, second: Any) -> str:
+    a, b = first.start_mark, second.start_mark
+    if a.line == b.line:
+        return f"both on line {a.line + 1} (columns {a.column + 1} and {b.column + 1})"
+    return f"at lines {a.line + 1} and {b.line + 1}"
+
+
+def load_notice(path: Path) -> LoadedNotice:
     from pydantic import ValidationError
 
     from bot.knowledge.models import NoticeFile
@@ -121,17 +216,7 @@ def load_notice(path: Path) -> LoadedNotice:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeLoadError([KnowledgeError(shown, None, "", f"cannot read: {exc}")]) from exc
-    loader = _yaml_loader()(text)  # a SafeLoader subclass: safe
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise KnowledgeLoadError([KnowledgeError(shown, line, "", f"YAML syntax: {problem}")]) from exc
-    finally:
-        loader.dispose()
+    node, data = _parse(text, shown)
     if not isinstance(data, dict) or node is None:
         raise KnowledgeLoadError([KnowledgeError(shown, 1, "", "the file must be a YAML mapping")])
     lines: dict[tuple[str | int, ...], int] = {}
