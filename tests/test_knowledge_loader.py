@@ -251,3 +251,34 @@ def test_impossible_february_date_names_field_and_line(tmp_path):
     line = _line_of(path, "end: 2023-02-30")
     assert _errors(path) == [f"{path}:{line}: windows[0].end: impossible date '2023-02-30' "
                              "(day is out of range for month)"]
+
+
+def test_nul_character_names_field_and_line(tmp_path):
+    path = _broken(tmp_path, "aliases: [稳定脱贫, ", "aliases: [稳定\x00脱贫, ")
+    line = _line_of(path, "稳定\x00脱贫")
+    errors = _errors(path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:{line}: categories[4].aliases[0]: ")
+    assert "U+0000 at column 17" in errors[0]
+
+
+def test_gbk_file_names_a_line_and_asks_for_utf8(tmp_path):
+    text = REAL.read_text(encoding="utf-8")
+    path = tmp_path / REAL.name
+    path.write_bytes(text.encode("gbk"))
+    first_chinese = next(i for i, line in enumerate(text.splitlines(), 1) if not line.isascii())
+    errors = _errors(path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:{first_chinese}: not UTF-8")
+    assert "GBK" in errors[0] and "must be saved as UTF-8" in errors[0] and "position" not in errors[0]
+
+
+def test_symlink_loop_is_a_clear_error(tmp_path, capsys):
+    folder = tmp_path / "k"
+    shutil.copytree(DEFAULT_DIR, folder)
+    (folder / "a.yaml").symlink_to("b.yaml")
+    (folder / "b.yaml").symlink_to("a.yaml")
+    assert check(str(folder)) == 1
+    err = capsys.readouterr().err
+    assert "a.yaml: symbolic link loop" in err and "b.yaml: symbolic link loop" in err and "2 error(s)" in err
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    assert check(str(tmp_path / "loop")) == 1
+    assert "loop: symbolic link loop" in capsys.readouterr().err

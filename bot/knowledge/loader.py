@@ -7,7 +7,9 @@ and what is wrong, in one line each.
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,9 @@ DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 ENV_DIR = "YIBAO_KNOWLEDGE_DIR"
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+# What YAML accepts in a file (PyYAML's Reader.NON_PRINTABLE): anything else, NUL above all,
+# is checked before parsing so the error can name a line instead of a character offset.
+_NOT_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def _yaml_loader() -> Any:
@@ -129,7 +134,7 @@ def _field(loc: Iterable[str | int]) -> str:
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return str(path)
 
 
@@ -162,6 +167,69 @@ def _node_paths(root: Any) -> dict[int, Loc]:
     return paths
 
 
+def _field_at(root: Any, line: int, column: int) -> Loc | None:
+    """The deepest field whose text spans (line, column), both 0-based."""
+
+    def spans(node: Any) -> bool:
+        start, end = node.start_mark, node.end_mark
+        return (start.line, start.column) <= (line, column) < (end.line, end.column)
+
+    loc: Loc = ()
+    node, seen = root, set()
+    while node is not None and id(node) not in seen:  # seen: an alias may lead back up
+        seen.add(id(node))
+        place, child, is_key = next(((p, c, k) for p, c, k in _children(node) if spans(c)),
+                                    (None, None, False))
+        if child is None:
+            break
+        loc = (*loc, place)
+        node = None if is_key else child
+    return loc or None
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            raw.decode("gb18030")
+            hint = " (it looks like GBK/GB18030, as some Windows editors save)"
+        except UnicodeDecodeError:
+            hint = ""
+        raise KnowledgeLoadError([KnowledgeError(
+            shown, line, "", f"not UTF-8: byte 0x{raw[exc.start]:02x} on this line cannot be read{hint}; "
+                             "the file must be saved as UTF-8")]) from None
+
+
+def _unprintable(text: str, shown: str) -> list[KnowledgeError]:
+    """Characters YAML refuses (NUL, other control characters), by line, column and field.
+    The field comes from parsing a copy with those characters blanked out."""
+    import yaml
+
+    found = list(_NOT_YAML.finditer(text))
+    if not found:
+        return []
+    root = None
+    loader = _yaml_loader()(_NOT_YAML.sub(" ", text))
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:  # the rest is broken too: line and column still say where
+        pass
+    finally:
+        loader.dispose()
+    errors = []
+    for match in found[:10]:
+        line = text.count("\n", 0, match.start())
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
+        loc = _field_at(root, line, column) if root is not None else None
+        errors.append(KnowledgeError(
+            shown, line + 1, _field(loc or ()),
+            f"invisible control character U+{ord(match.group()):04X} at column {column + 1} "
+            "(often pasted in with the text) is not allowed in YAML: delete it"))
+    return errors
+
+
 def _yaml_error(shown: str, exc: Exception, root: Any) -> KnowledgeError:
     node = getattr(exc, "node", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -177,8 +245,14 @@ def _parse(text: str, shown: str) -> tuple[Any, Any]:
     """The composed root node (for line numbers) and the data, or KnowledgeLoadError."""
     import yaml
 
+    errors = _unprintable(text, shown)
+    if errors:
+        raise KnowledgeLoadError(errors)
     node = None
-    loader = _yaml_loader()(text)  # a SafeLoader subclass: safe
+    try:
+        loader = _yaml_loader()(text)  # a SafeLoader subclass: safe
+    except yaml.YAMLError as exc:  # the pure-Python reader checks characters at once
+        raise KnowledgeLoadError([_yaml_error(shown, exc, None)]) from exc
     try:
         node = loader.get_single_node()
         if node is None:
@@ -206,17 +280,27 @@ def _where_both(first: Any, second: Any) -> str:
     return f"at lines {a.line + 1} and {b.line + 1}"
 
 
+def _read(path: Path, shown: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KnowledgeLoadError([KnowledgeError(shown, None, "", _os_problem(exc))]) from None
+    return _decode(raw, shown)
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop: the link leads back to itself (perhaps through others); fix or delete it"
+    return f"cannot read: {exc.strerror or exc}"
+
+
 def load_notice(path: Path) -> LoadedNotice:
     from pydantic import ValidationError
 
     from bot.knowledge.models import NoticeFile
 
     shown = _display(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeLoadError([KnowledgeError(shown, None, "", f"cannot read: {exc}")]) from exc
-    node, data = _parse(text, shown)
+    node, data = _parse(_read(path, shown), shown)
     if not isinstance(data, dict) or node is None:
         raise KnowledgeLoadError([KnowledgeError(shown, 1, "", "the file must be a YAML mapping")])
     lines: dict[tuple[str | int, ...], int] = {}
@@ -239,10 +323,12 @@ def load_notice(path: Path) -> LoadedNotice:
 def load_folder(folder: Path | None = None) -> list[LoadedNotice]:
     """Every ``*.yaml`` in the folder; all files' errors are gathered before raising."""
     folder = folder or knowledge_dir()
-    if not folder.is_dir():
-        raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", "no such folder")])
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError as exc:
+        problem = "no such folder" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else _os_problem(exc)
+        raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", problem)]) from None
     notices, errors = [], []
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     if not files:
         raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", "no .yaml files")])
     where = cache.entry(files)
