@@ -246,6 +246,22 @@ def test_lint_full_subsidy_payers_that_may_be_right_pass(tmp_path, name, old, ne
     assert check(str(folder)) == 0
 
 
+def test_unclosed_quote_is_reported_where_it_opened(tmp_path):
+    path = _broken(tmp_path, "  title: 关于", '  title: "关于')
+    line = _line_of(path, 'title: "')
+    assert _errors(path) == [f"{path}:{line}: YAML syntax: this quote is never closed (the file ends first)"]
+
+
+def test_a_quote_closed_only_by_a_later_quote_is_reported_where_it_opened(tmp_path):
+    path = _broken(tmp_path, "  title: 关于", "  title: '关于")
+    text = path.read_text(encoding="utf-8").replace("  name: 乌鲁木齐市\n", "  name: '乌鲁木齐市'\n", 1)
+    path.write_text(text, encoding="utf-8")
+    opened, closed = _line_of(path, "title: '"), _line_of(path, "name: '")
+    errors = _errors(path)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{path}:{opened}: YAML syntax: this quote is closed only on line {closed}")
+
+
 def test_impossible_february_date_names_field_and_line(tmp_path):
     path = _broken(tmp_path, "end: 2023-12-31\n", "end: 2023-02-30\n")
     line = _line_of(path, "end: 2023-02-30")

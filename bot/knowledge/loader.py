@@ -230,15 +230,50 @@ def _unprintable(text: str, shown: str) -> list[KnowledgeError]:
     return errors
 
 
-def _yaml_error(shown: str, exc: Exception, root: Any) -> KnowledgeError:
+def _yaml_error(shown: str, exc: Exception, root: Any, text: str = "") -> KnowledgeError:
     node = getattr(exc, "node", None)
     problem = getattr(exc, "problem", None) or str(exc)
     if node is not None:  # it parsed, but the value is impossible: name its field too
         loc = _node_paths(root).get(id(node), ()) if root is not None else ()
         return KnowledgeError(shown, node.start_mark.line + 1, _field(loc), problem)
     problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None) or ""
     line = problem_mark.line + 1 if problem_mark else None
+    if context_mark is not None and "quoted scalar" in context:
+        # An unclosed quote makes the scanner run on to the end of the file: the line
+        # worth fixing is where the quote opened.
+        where = " (the file ends first)" if "end of stream" in problem else f" ({problem} at line {line})"
+        return KnowledgeError(shown, context_mark.line + 1, "",
+                              f"YAML syntax: this quote is never closed{where}")
+    opened = _quote_closing_on(text, line - 1) if line and text else None
+    if opened is not None:
+        # A quote left open is closed by the next quote in the file, lines further down,
+        # and YAML breaks only there.
+        return KnowledgeError(shown, opened + 1, "", f"YAML syntax: this quote is closed only on line "
+                                                     f"{line}, where the file then breaks ({problem})")
+    if context and context_mark is not None and line and context_mark.line + 1 != line:
+        problem += f" ({context} that starts at line {context_mark.line + 1})"
     return KnowledgeError(shown, line, "", f"YAML syntax: {problem}")
+
+
+def _quote_closing_on(text: str, line: int) -> int | None:
+    """The 0-based line where a quoted value that ends on ``line`` opened, if earlier."""
+    import yaml
+
+    opened = None
+    loader = _yaml_loader()(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if (isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+                    and token.start_mark.line < token.end_mark.line == line):
+                opened = token.start_mark.line
+    except yaml.YAMLError:  # the tokens up to the break are all there is to look at
+        pass
+    finally:
+        loader.dispose()
+    return opened
 
 
 def _parse(text: str, shown: str) -> tuple[Any, Any]:
@@ -259,7 +294,7 @@ def _parse(text: str, shown: str) -> tuple[Any, Any]:
             return None, None
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise KnowledgeLoadError([_yaml_error(shown, exc, node)]) from exc
+        raise KnowledgeLoadError([_yaml_error(shown, exc, node, text)]) from exc
     finally:
         loader.dispose()
     if loader.duplicates:
