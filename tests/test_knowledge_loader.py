@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,22 @@ def test_symlink_loop_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
     assert check(str(tmp_path / "loop")) == 1
     assert "loop: symbolic link loop" in capsys.readouterr().err
+
+
+def test_nested_aliases_are_refused_quickly(tmp_path):
+    # "billion laughs": ten lines that would unfold to 9**9 values
+    lines = ["kind: local", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
+    path = tmp_path / "lol.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    errors = _errors(path)
+    assert time.perf_counter() - started < 2
+    assert len(errors) == 1 and f"{path}:7: f: through YAML aliases" in errors[0] and "refused" in errors[0]
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
+    path = tmp_path / "self.yaml"
+    path.write_text("kind: local\nregion: &r\n  name: x\n  parent: *r\n", encoding="utf-8")
+    errors = _errors(path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:2: region: this value contains an alias")

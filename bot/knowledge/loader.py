@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 ENV_DIR = "YIBAO_KNOWLEDGE_DIR"
 
+MAX_VALUES = 100_000  # per file, aliases expanded; a real notice has about 1 000
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # What YAML accepts in a file (PyYAML's Reader.NON_PRINTABLE): anything else, NUL above all,
 # is checked before parsing so the error can name a line instead of a character offset.
@@ -167,6 +168,40 @@ def _node_paths(root: Any) -> dict[int, Loc]:
     return paths
 
 
+class _AliasError(Exception):
+    def __init__(self, node: Any, problem: str):
+        super().__init__(problem)
+        self.node, self.problem = node, problem
+
+
+def _check_aliases(root: Any) -> None:
+    """Refuse nested aliases that would expand past MAX_VALUES ("billion laughs": a few
+    lines that unfold to gigabytes) and an alias inside its own anchor. PyYAML shares
+    aliased nodes, so composing is cheap; the line index and the model validation below
+    would walk every copy. Each distinct node is sized once, so this check stays linear."""
+    sizes: dict[int, int] = {}
+    inside: set[int] = set()
+
+    def size(node: Any) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if id(node) in inside:
+            raise _AliasError(node, "this value contains an alias (*name) of itself: YAML would repeat "
+                                    "it forever; refused")
+        inside.add(id(node))
+        total = 1
+        for _, child, _ in _children(node):
+            total += size(child)
+            if total > MAX_VALUES:
+                raise _AliasError(node, f"through YAML aliases (*name) this value unfolds to more than "
+                                        f"{MAX_VALUES} values (aliases nested in aliases?); refused")
+        inside.discard(id(node))
+        sizes[id(node)] = total
+        return total
+
+    size(root)
+
+
 def _field_at(root: Any, line: int, column: int) -> Loc | None:
     """The deepest field whose text spans (line, column), both 0-based."""
 
@@ -292,9 +327,16 @@ def _parse(text: str, shown: str) -> tuple[Any, Any]:
         node = loader.get_single_node()
         if node is None:
             return None, None
+        _check_aliases(node)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise KnowledgeLoadError([_yaml_error(shown, exc, node, text)]) from exc
+    except _AliasError as exc:
+        line = exc.node.start_mark.line + 1
+        raise KnowledgeLoadError([KnowledgeError(shown, line, _field(_node_paths(node).get(id(exc.node), ())),
+                                                 exc.problem)]) from None
+    except RecursionError:
+        raise KnowledgeLoadError([KnowledgeError(shown, None, "", "YAML nested too deeply")]) from None
     finally:
         loader.dispose()
     if loader.duplicates:
