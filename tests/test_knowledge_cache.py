@@ -99,12 +99,13 @@ def test_a_file_edited_to_add_a_duplicate_key_is_validated_again(folder: Path):
     assert len(load_folder(folder)) == 5  # put back: the cached knowledge serves again
 
 
-def test_the_key_covers_the_loader(folder: Path, monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize("own", ["loader.py", "parse.py"])
+def test_the_key_covers_the_loader(folder: Path, monkeypatch: pytest.MonkeyPatch, own: str):
     """A loader that refuses more (duplicate keys) must not be bypassed by what an older
     loader cached: its source is part of the key."""
     files = sorted(folder.glob("*.yaml"))
     before = cache.key(files)
-    loader_py = Path(cache.__file__).with_name("loader.py")
+    loader_py = Path(cache.__file__).with_name(own)
     real_read = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes",
                         lambda self: real_read(self) + b"#" if self == loader_py else real_read(self))

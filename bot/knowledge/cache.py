@@ -42,9 +42,9 @@ def key(files: list[Path]) -> str:
     spec = importlib.util.find_spec("pydantic")
     if spec is not None and spec.origin:
         digest.update(Path(spec.origin).with_name("version.py").read_bytes())
-    # A changed model is a changed shape; a changed loader may refuse what it let through
-    # (a duplicate key), so knowledge it cached must be validated again.
-    for own in ("models.py", "record.py", "loader.py"):
+    # A changed model is a changed shape; a changed loader or parser may refuse what it
+    # let through (a duplicate key), so knowledge they cached must be validated again.
+    for own in ("models.py", "record.py", "loader.py", "parse.py"):
         digest.update(Path(__file__).with_name(own).read_bytes())
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
