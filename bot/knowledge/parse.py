@@ -103,7 +103,7 @@ class _AliasError(Exception):
 def _check_aliases(root: Any) -> None:
     """Refuse nested aliases that would expand past MAX_VALUES ("billion laughs": a few
     lines that unfold to gigabytes) and an alias inside its own anchor. PyYAML shares
-    aliased nodes, so composing is cheap; the line index and the model validation below
+    aliased nodes, so composing is cheap; the loader's line index and model validation
     would walk every copy. Each distinct node is sized once, so this check stays linear."""
     sizes: dict[int, int] = {}
     inside: set[int] = set()
@@ -278,6 +278,7 @@ def _where_both(first: Any, second: Any) -> str:
 
 
 def read(path: Path, shown: str) -> str:
+    """The file's text; an unreadable or non-UTF-8 file is a KnowledgeLoadError with a line."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
