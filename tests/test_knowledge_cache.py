@@ -83,3 +83,30 @@ def test_records_are_read_only_and_compare_by_content(folder: Path):
     with pytest.raises(AttributeError):
         model.kind = "other"  # type: ignore[misc]
     assert model == load_folder(folder)[0].model and hash(model) == hash(load_folder(folder)[0].model)
+
+
+def test_a_file_edited_to_add_a_duplicate_key_is_validated_again(folder: Path):
+    load_folder(folder)  # cached now
+    path = folder / "2024-wulumuqi.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - standard: 380\n", "  - standard: 380\n    standard: 308\n", 1),
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeLoadError) as err:
+        load_folder(folder)
+    assert [e.field for e in err.value.errors] == ["standards[0].standard"]
+    assert "written twice" in str(err.value)
+    path.write_text(text, encoding="utf-8")
+    assert len(load_folder(folder)) == 5  # put back: the cached knowledge serves again
+
+
+@pytest.mark.parametrize("own", ["loader.py", "parse.py"])
+def test_the_key_covers_the_loader(folder: Path, monkeypatch: pytest.MonkeyPatch, own: str):
+    """A loader that refuses more (duplicate keys) must not be bypassed by what an older
+    loader cached: its source is part of the key."""
+    files = sorted(folder.glob("*.yaml"))
+    before = cache.key(files)
+    loader_py = Path(cache.__file__).with_name(own)
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes",
+                        lambda self: real_read(self) + b"#" if self == loader_py else real_read(self))
+    assert cache.key(files) != before

@@ -1,9 +1,9 @@
 """A local cache of validated knowledge, so a command-line answer does not re-validate
 the notices on every start (cold start is a budget: 0.3 s).
 
-The key is a hash of every file's name and bytes plus the versions of this package,
-pydantic and Python: any edit, or an upgrade, misses the cache and goes through the
-strict loader again. Only knowledge that loaded without error is stored. The cache is a
+The key is a hash of every file's name and bytes plus the versions of the models, the
+loader, pydantic and Python: any edit, or an upgrade, misses the cache and goes through
+the strict loader again. Only knowledge that loaded without error is stored. The cache is a
 convenience: an unwritable or damaged cache is ignored and the files are loaded as usual.
 """
 
@@ -42,7 +42,9 @@ def key(files: list[Path]) -> str:
     spec = importlib.util.find_spec("pydantic")
     if spec is not None and spec.origin:
         digest.update(Path(spec.origin).with_name("version.py").read_bytes())
-    for own in ("models.py", "record.py"):  # a changed model is a changed shape
+    # A changed model is a changed shape; a changed loader or parser may refuse what it
+    # let through (a duplicate key), so knowledge they cached must be validated again.
+    for own in ("models.py", "record.py", "loader.py", "parse.py"):
         digest.update(Path(__file__).with_name(own).read_bytes())
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -166,9 +166,19 @@ def folder_signature(folder: Path) -> Signature | None:
     a notice is added, removed or saved. None when the folder cannot be read."""
     try:
         files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-        return tuple((p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in files)
     except OSError:
         return None
+    return tuple((p.name, *_size_and_time(p)) for p in files)
+
+
+def _size_and_time(path: Path) -> tuple[int, int]:
+    # One unreadable entry (a symlink loop, a file removed meanwhile) must not hide edits
+    # to the others: the signature would stay None and the watcher would never reload.
+    try:
+        st = path.stat()
+    except OSError:
+        return -1, -1
+    return st.st_size, st.st_mtime_ns
 
 
 async def watch_folder(

@@ -7,9 +7,13 @@ straight to the spot.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from bot.knowledge.base import KnowledgeBase, Notice
 from bot.knowledge.loader import KnowledgeError, _display
+
+if TYPE_CHECKING:
+    from bot.knowledge.models import SubsidyRule
 
 # Topics every local notice must state or explicitly mark as not stated.
 REQUIRED_TOPICS = (
@@ -120,7 +124,28 @@ def _lint_rules(n: Notice, i: int, key: str, rules: list, tiers: list) -> list[K
         if r.kind == "amount" and shares and sum(shares) != r.amount:
             errors.append(_err(n, (*loc, "payers"), f"payer amounts add up to {sum(shares)}, "
                                                     f"not {r.amount}"))
+        if r.kind == "full" and shares:
+            errors.extend(_lint_full_payers(n, loc, r, shares, standard_of, m.categories[i].fixed_tier))
     return errors
+
+
+def _lint_full_payers(n: Notice, loc: tuple, r: SubsidyRule, shares: list[int],
+                      standard_of: dict[int | None, int], fixed_tier: int | None) -> list[KnowledgeError]:
+    """Payers of a full subsidy must pay what the engine says it is, in every tier the rule
+    covers. Only the certain cases: amounts for every payer that miss the subsidy, or
+    amounts for some payers that already exceed it (the others cannot pay less than 0)."""
+    medical_of = {s.tier: s.standard for s in n.model.standards}
+    for tier, standard in standard_of.items():
+        if (r.tier is not None and tier != r.tier) or (fixed_tier is not None and tier != fixed_tier):
+            continue
+        # As the engine computes it: the standard of `of_tier` when given, never above the tier's own.
+        subsidy = min(medical_of.get(r.of_tier, standard) if r.of_tier else standard, standard)
+        every_payer = len(shares) == len(r.payers)
+        if sum(shares) > subsidy or (every_payer and sum(shares) != subsidy):
+            in_tier = f" in tier {tier}" if tier is not None else ""
+            return [_err(n, (*loc, "payers"), f"payer amounts add up to {sum(shares)}, but kind: full "
+                                              f"pays the whole {subsidy}{in_tier}")]
+    return []
 
 
 def _lint_windows(n: Notice) -> list[KnowledgeError]:

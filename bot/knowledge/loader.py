@@ -7,6 +7,7 @@ and what is wrong, in one line each.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,31 +22,6 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 ENV_DIR = "YIBAO_KNOWLEDGE_DIR"
-
-
-def _yaml_loader() -> Any:
-    """A SafeLoader whose impossible dates (2023-13-31) become errors with a line number.
-
-    libyaml's parser when PyYAML has it (about 15× faster), the pure-Python one otherwise;
-    both give the nodes line numbers. Imported here, not at the top: a command answered
-    from the cache never parses YAML.
-    """
-    import yaml
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class Loader(base):  # type: ignore[misc, valid-type]
-        def construct_yaml_timestamp(self, node):  # type: ignore[no-untyped-def]
-            try:
-                return super().construct_yaml_timestamp(node)
-            except ValueError as exc:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"impossible date {node.value!r} ({exc})", node.start_mark
-                ) from exc
-
-    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
-    return Loader
-
 
 def knowledge_dir() -> Path:
     return Path(os.environ.get(ENV_DIR) or DEFAULT_DIR)
@@ -106,32 +82,24 @@ def _field(loc: Iterable[str | int]) -> str:
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return str(path)
 
 
+def _os_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop: the link leads back to itself (perhaps through others); fix or delete it"
+    return f"cannot read: {exc.strerror or exc}"
+
+
 def load_notice(path: Path) -> LoadedNotice:
-    import yaml
     from pydantic import ValidationError
 
     from bot.knowledge.models import NoticeFile
+    from bot.knowledge.parse import parse, read
 
     shown = _display(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeLoadError([KnowledgeError(shown, None, "", f"cannot read: {exc}")]) from exc
-    loader = _yaml_loader()(text)  # a SafeLoader subclass: safe
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise KnowledgeLoadError([KnowledgeError(shown, line, "", f"YAML syntax: {problem}")]) from exc
-    finally:
-        loader.dispose()
+    node, data = parse(read(path, shown), shown)
     if not isinstance(data, dict) or node is None:
         raise KnowledgeLoadError([KnowledgeError(shown, 1, "", "the file must be a YAML mapping")])
     lines: dict[tuple[str | int, ...], int] = {}
@@ -154,10 +122,12 @@ def load_notice(path: Path) -> LoadedNotice:
 def load_folder(folder: Path | None = None) -> list[LoadedNotice]:
     """Every ``*.yaml`` in the folder; all files' errors are gathered before raising."""
     folder = folder or knowledge_dir()
-    if not folder.is_dir():
-        raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", "no such folder")])
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError as exc:
+        problem = "no such folder" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else _os_problem(exc)
+        raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", problem)]) from None
     notices, errors = [], []
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     if not files:
         raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", "no .yaml files")])
     where = cache.entry(files)

@@ -198,9 +198,15 @@ class BenefitPeriod(Strict):
     source: Source
     note: str | None = None
 
+    @model_validator(mode="after")
+    def _ordered(self) -> BenefitPeriod:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
 
 class NewbornRule(Strict):
-    within_days: int | None = None  # register within N days of birth
+    within_days: Annotated[StrictInt, Field(ge=0)] | None = None  # register within N days of birth
     benefit_from_birth: bool | None = None  # None: not stated
     no_waiting_period: bool | None = None
     free_in_birth_year: bool = False

@@ -296,3 +296,13 @@ def test_an_unreadable_folder_counts_as_a_change_and_the_reload_reports_it(tmp_p
     result = holder.reload()
     assert not result.ok and holder.kb.regions  # still serving what it had
     assert not holder.files_changed()  # reported once, not again on every look
+
+
+def test_a_symlink_loop_is_reported_and_does_not_blind_the_watcher(holder, folder):
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    assert holder.files_changed()
+    result = holder.reload()
+    assert not result.ok and "loop.yaml: symbolic link loop" in result.summary()
+    assert not holder.files_changed()
+    shutil.copy(SHILI_2025, folder)  # an edit beside the loop is still seen
+    assert holder.files_changed()
