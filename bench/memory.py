@@ -64,14 +64,14 @@ def scripts(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:
     start = [("send", "/start")]
     return [
         ("乌鲁木齐 低保, picked date", start + [("press", x) for x in
-                                          ("乌鲁木齐市", "低保", "不是", "2023年12月", "15日")]),
-        ("屯留 特困, today", start + [("press", x) for x in ("长治市屯留区", "特困", "不是", today)]),
+                                          ("乌鲁木齐市", "低保", "2023年12月", "15日")]),
+        ("屯留 特困, today", start + [("press", x) for x in ("长治市屯留区", "特困", today)]),
         ("乌拉特前旗 ordinary", start + [("press", x) for x in
-                                      ("乌拉特前旗", ordinary, "不是", "2023年10月", "8日")]),
+                                      ("乌拉特前旗", ordinary, "2023年10月", "8日")]),
         ("酉阳 低保 二档", start + [("press", x) for x in
-                                ("酉阳土家族苗族自治县", "低保", "不是", "不是", "二档",
+                                ("酉阳土家族苗族自治县", "低保", "不是", "二档",
                                  "2024年1月", "5日")]),
-        (f"deep link /start {link}", [("send", f"/start {link}"), ("press", "不是"),
+        (f"deep link /start {link}", [("send", f"/start {link}"),
                                       ("press", "2023年12月"), ("press", "15日")]),
         ("free text + share", [("send", "乌鲁木齐低保户交多少钱"), ("press", wording.button("share"))]),
     ]

@@ -32,7 +32,7 @@ from bot.engine.flow import Question, next_step, question_for
 from bot.engine.notes import InputError
 from bot.engine.resolve import category_label
 from bot.engine.situation import Situation
-from bot.engine.slots import DATE_SLOTS
+from bot.engine.slots import DATE_SLOTS, answer_slot
 from bot.engine.slots import slot as slot_row
 from bot.knowledge.base import KnowledgeBase
 from bot.present import answer_text
@@ -44,6 +44,7 @@ class Kind(StrEnum):
     OPTION = "option"  # answers the question with ``value``
     TICK = "tick"  # ticks or unticks one identity (``value``) on the multi-select
     SEVERAL = "several"  # opens the multi-select (someone in more than one category)
+    NEWBORN = "newborn"  # for a newborn (``value`` "yes"), or not after all ("no")
     ORDINARY = "ordinary"  # none of the identities
     DONE = "done"  # the identities ticked so far
     TODAY = "today"
@@ -189,6 +190,9 @@ def _identity_rows(conv: Conv, q: Question) -> list[list[Button]]:
     if conv.focus != "identities":
         rows.extend(_pairs([Button(o.label, pick_identities(conv, (o.value,)), kind=Kind.OPTION,
                                    value=o.value) for o in others]))
+        if conv.situation.newborn is None:  # the flow does not ask it: a parent finds it here
+            baby = Conv(answer_slot(pick_identities(conv, ()).situation, "newborn", True))
+            rows.append([Button(wording.button("newborn"), baby, kind=Kind.NEWBORN, value="yes")])
         rows.append([Button(wording.button("several"), change(conv, "identities"), kind=Kind.SEVERAL)])
         return rows
     rows.extend(_pairs([
@@ -235,6 +239,11 @@ def answer_screen(kb: KnowledgeBase, conv: Conv, answer: Answer, text: str | Non
     s = conv.situation
     changes = [Button(wording.button("change", slot=slot), change(conv, slot), kind=Kind.CHANGE, value=slot)
                for slot in changeable_slots(kb, s)]
+    # Newborn or not is never asked (most people are not): offered here, and undone here.
+    newborn = not s.newborn
+    changes.append(Button(wording.button("newborn_toggle", newborn=newborn),
+                          Conv(answer_slot(s, "newborn", newborn)), kind=Kind.NEWBORN,
+                          value="yes" if newborn else "no"))
     rows = _pairs(changes)
     rows.append([Button(wording.button("share"), conv, Action.SHARE, kind=Kind.SHARE)])
     rows.append(_nav(kb, conv))

@@ -72,5 +72,5 @@ def next_step(kb: KnowledgeBase, s: Situation, today: dt.date) -> Question | Ans
     missing = missing_slots(kb, s)
     if missing:
         return question_for(kb, s, missing[0], today)
-    filled = s.with_(student=s.student or "none")
+    filled = s.with_(newborn=bool(s.newborn), student=s.student or "none")  # unsaid: the ordinary case
     return calculate(kb, filled)

@@ -39,6 +39,12 @@ def _newborn_said(kb: KnowledgeBase, s: Situation) -> bool:
     return s.newborn is True
 
 
+def _offered_not_asked(kb: KnowledgeBase, s: Situation) -> bool:
+    """Answer first: most people are not newborns, so the flow does not ask; the identity
+    screen and the answer offer "给新生儿参保" instead (bot/conversation/screens.py)."""
+    return False
+
+
 def asks_student(kb: KnowledgeBase, s: Situation) -> bool:
     """Only where a notice treats students differently (a freshman's cover start)."""
     if s.region is None:
@@ -101,7 +107,8 @@ class Slot:
 SLOT_TABLE: tuple[Slot, ...] = (
     Slot("region", "choice", resets=("identities", "student", "tier", "unlisted", "assumed")),
     Slot("identities", "multi", from_words=True),
-    Slot("newborn", "yes_no", resets=("born_on", "student"), codes=(None, False, True), flag_shift=0),
+    Slot("newborn", "yes_no", asked=_offered_not_asked, resets=("born_on", "student"),
+         codes=(None, False, True), flag_shift=0),
     Slot("born_on", "date", asked=_newborn_said),
     Slot("student", "choice", asked=_student_asked, codes=(None, "none", "school", "university"),
          flag_shift=2),

@@ -141,6 +141,8 @@ def plan(kb: KnowledgeBase, rng: random.Random, today: dt.date) -> Plan:
     from the options it offers (dates from the picker's months)."""
     while True:
         s = Situation(region=rng.choice(sorted(kb.regions)))
+        if rng.random() < 0.1:  # a parent enrolling a baby: the identity screen's newborn button
+            s = s.with_(identities=(), newborn=True)
         while missing := missing_slots(kb, s):
             slot = missing[0]
             q = question_for(kb, s, slot, today)
@@ -149,8 +151,6 @@ def plan(kb: KnowledgeBase, rng: random.Random, today: dt.date) -> Plan:
                 options = [o.value for o in q.options if o.value != q.context["default"]]
                 picked = rng.sample(options, rng.choice([0, 1, 1, 2, 3]))
                 value = tuple(o for o in options if o in picked)  # ticks carry no order
-            elif slot == "newborn":
-                value = rng.random() < 0.1
             elif slot == "paid_on" and rng.random() < 0.6:
                 value = today  # the "today" button, the first one offered
             elif slot in DATE_SLOTS:

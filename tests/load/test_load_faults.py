@@ -322,7 +322,7 @@ async def test_conversations_cut_by_a_crash_carry_on_in_a_new_process(kb):
     await first.app.initialize()
     await asyncio.gather(*(first.send("/start", u) for u in people))
     halfway = await asyncio.gather(*(
-        converse(first, kb, u, plans[u.id].situation, lambda u=u: api.last_message(u.id), max_presses=3)
+        converse(first, kb, u, plans[u.id].situation, lambda u=u: api.last_message(u.id), max_presses=2)
         for u in people))
     assert not first.errors
     assert not any(m.text.startswith("📋") for m in halfway)  # all still being asked questions

@@ -72,7 +72,7 @@ async def test_two_people_in_one_group_keep_their_own_answers(kb):
 async def test_the_group_answer_is_self_contained(kb):
     async with Bot(kb) as bot:
         await bot.send(f"/start@{BOT_USERNAME}", chat_id=GROUP)
-        for label in ("乌鲁木齐市", "低保", "不是", "2023年12月", "1日"):
+        for label in ("乌鲁木齐市", "低保", "2023年12月", "1日"):
             await bot.press(bot.api.last_message(GROUP), label)
         msg = bot.api.last_message(GROUP)
     for part in ("乌鲁木齐市", "低保", "2023年12月1日", "个人要交", "依据"):
@@ -89,7 +89,7 @@ async def test_a_bare_mention_starts_the_questions(kb):
 async def test_a_typed_date_in_reply_to_ones_own_question_in_a_group(kb):
     async with Bot(kb) as bot:
         await bot.send(f"/start@{BOT_USERNAME}", chat_id=GROUP)
-        for label in ("乌鲁木齐市", wording.button("ordinary"), "不是"):
+        for label in ("乌鲁木齐市", wording.button("ordinary")):
             await bot.press(bot.api.last_message(GROUP), label)
         question = bot.api.last_message(GROUP)
         await bot.send("2023-12-03", chat_id=GROUP, user=BOB, reply_to=question)  # not Bob's question

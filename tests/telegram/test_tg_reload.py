@@ -108,7 +108,6 @@ async def test_a_corrected_figure_keeps_older_buttons_working_with_the_new_figur
     async with reloadable(holder) as bot:
         await bot.send("/start wulumuqi")
         await bot.press(bot.api.last_message(ALICE.id), wording.button("ordinary"))
-        await bot.press(bot.api.last_message(ALICE.id), "不是")
         await bot.send("2023-11-01")
         answer = bot.api.last_message(ALICE.id)
         assert "标准380元" in answer.text

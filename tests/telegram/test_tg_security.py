@@ -22,7 +22,7 @@ REGION_PROMPT = "您在哪个地区参保？"
 
 async def _answer_on_screen(bot: Bot, chat_id: int = ALICE.id) -> BotMessage:
     await bot.send("/start", chat_id=chat_id)
-    for label in ("乌鲁木齐市", "低保", "不是", "2023年12月", "1日"):
+    for label in ("乌鲁木齐市", "低保", "2023年12月", "1日"):
         await bot.press(bot.api.last_message(chat_id), label)
     return bot.api.last_message(chat_id)
 
