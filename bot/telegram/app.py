@@ -31,12 +31,13 @@ from bot.telegram.deps import KEY, Services
 from bot.telegram.handlers import buttons, commands, errors, inline, messages
 from bot.telegram.logs import setup_logging
 from bot.telegram.retry import DEFAULT_RETRY, LATER_RETRY, RetryPolicy, keep_trying, with_retries
-from bot.telegram.transport import AiohttpRequest
+from bot.telegram.transport import bot_api_requests
 from bot.telegram.updates import SkipMalformedUpdates
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 CONCURRENT_UPDATES = 64
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"  # PTB's, when TELEGRAM_API_BASE_URL is unset
 
 
 def build_application(
@@ -71,12 +72,14 @@ def build_application(
     )
     if config.bot_base_url and config.file_base_url:
         builder = builder.base_url(config.bot_base_url).base_file_url(config.file_base_url)
-    # Pool sizes as PTB's defaults: 256 connections for the bot's calls, one for polling;
-    # aiohttp rather than PTB's httpx (transport.py says why). Polling retries on its own,
-    # so only the calls get retries.
-    builder = builder.request(with_retries(request or AiohttpRequest(256), retry))
-    polling = updates_request or request or AiohttpRequest(1)
-    builder = builder.get_updates_request(SkipMalformedUpdates(polling))
+    # aiohttp rather than PTB's httpx unless a SOCKS proxy needs httpx (transport.py says why).
+    # Polling retries on its own, so only the calls get retries.
+    if request is None:
+        calls, polling = bot_api_requests(config.bot_base_url or DEFAULT_BASE_URL)
+    else:
+        calls = polling = request
+    builder = builder.request(with_retries(calls, retry))
+    builder = builder.get_updates_request(SkipMalformedUpdates(updates_request or polling))
     app = builder.build()
     knowledge = kb if callable(kb) else (lambda: kb)
     app.bot_data[KEY] = Services(knowledge, config.callback_secret, today, understand, config.admin_ids,
