@@ -25,13 +25,15 @@ import logging
 import os
 import ssl
 import urllib.request
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue  # "not given": PTB's own marker
-from telegram._utils.types import ODVInput  # the timeout type BaseRequest's own signature uses
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+if TYPE_CHECKING:  # PTB has no public name for it; never imported at run time
+    from telegram._utils.types import ODVInput  # BaseRequest's own timeout type
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +155,8 @@ class AiohttpRequest(BaseRequest):
         files: bool,
     ) -> aiohttp.ClientTimeout:
         def pick(given: ODVInput[float], default: float | None) -> float | None:
-            return default if isinstance(given, DefaultValue) else given
+            # PTB's documented test for "not given" (BaseRequest.DEFAULT_NONE's docstring)
+            return default if given is BaseRequest.DEFAULT_NONE else cast("float | None", given)
 
         read_s, write_s = pick(read, self._read), pick(write, self._write if not files else MEDIA_WRITE)
         connect_s, pool_s = pick(connect, self._connect), pick(pool, self._pool)
