@@ -41,7 +41,27 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+# What a shell reports for a program SIGPIPE ended (`yes | head -1` under pipefail): the output
+# was cut short, which is not an error of ours but should not pass for a full answer either.
+CUT_SHORT = 128 + 13
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Every sub-command, with one exit path for a reader that went away (`| head -1`)."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # buffered output must fail here, not in the interpreter's exit
+    except BrokenPipeError:
+        # Python would flush stdout once more on its way out and print a second error about
+        # it; with stdout pointing at /dev/null there is nothing left to fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return CUT_SHORT
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _dispatch(args)

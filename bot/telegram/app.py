@@ -30,13 +30,14 @@ from bot.telegram.config import BotConfig, ConfigError
 from bot.telegram.deps import KEY, Services
 from bot.telegram.handlers import buttons, commands, errors, inline, messages
 from bot.telegram.logs import setup_logging
-from bot.telegram.retry import DEFAULT_RETRY, RetryPolicy, with_retries
-from bot.telegram.transport import AiohttpRequest
+from bot.telegram.retry import DEFAULT_RETRY, LATER_RETRY, RetryPolicy, keep_trying, with_retries
+from bot.telegram.transport import bot_api_requests
 from bot.telegram.updates import SkipMalformedUpdates
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 CONCURRENT_UPDATES = 64
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"  # PTB's, when TELEGRAM_API_BASE_URL is unset
 
 
 def build_application(
@@ -49,28 +50,36 @@ def build_application(
     understand: Understand = reply_to,
     reload: Callable[[], ReloadResult] | None = None,
     retry: RetryPolicy | None = DEFAULT_RETRY,
+    later: RetryPolicy = LATER_RETRY,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, ready to initialize.
 
     ``kb`` is the knowledge, or a function returning the knowledge in use (for reloads);
     ``reload`` re-reads it (the /reload admin command). ``request`` replaces the HTTP layer (tests).
     The bot's own calls are retried on 429, 5xx and timeouts as ``retry`` says (None: never);
-    a malformed update in a polled batch is skipped instead of stalling polling.
+    a malformed update in a polled batch is skipped instead of stalling polling. The start-up
+    calls it works without (setMyCommands) are made in the background, retried as ``later`` says.
     """
     # Updates are handled side by side: a reply waiting out a retry (429 retry_after, a slow
     # Bot API) must not hold up every other resident. Nothing is shared between updates
     # (each button carries its whole state), so their order does not matter.
-    builder = ApplicationBuilder().token(config.token).post_init(post_init).concurrent_updates(
-        CONCURRENT_UPDATES
+    background = BackgroundCalls(later)
+    builder = (
+        ApplicationBuilder().token(config.token).concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(background.start).post_stop(background.stop)
+        # post_stop is skipped when start-up fails after post_init (the webhook cannot be set, say)
+        .post_shutdown(background.stop)
     )
     if config.bot_base_url and config.file_base_url:
         builder = builder.base_url(config.bot_base_url).base_file_url(config.file_base_url)
-    # Pool sizes as PTB's defaults: 256 connections for the bot's calls, one for polling;
-    # aiohttp rather than PTB's httpx (transport.py says why). Polling retries on its own,
-    # so only the calls get retries.
-    builder = builder.request(with_retries(request or AiohttpRequest(256), retry))
-    polling = updates_request or request or AiohttpRequest(1)
-    builder = builder.get_updates_request(SkipMalformedUpdates(polling))
+    # aiohttp rather than PTB's httpx unless a SOCKS proxy needs httpx (transport.py says why).
+    # Polling retries on its own, so only the calls get retries.
+    if request is None:
+        calls, polling = bot_api_requests(config.bot_base_url or DEFAULT_BASE_URL)
+    else:
+        calls = polling = request
+    builder = builder.request(with_retries(calls, retry))
+    builder = builder.get_updates_request(SkipMalformedUpdates(updates_request or polling))
     app = builder.build()
     knowledge = kb if callable(kb) else (lambda: kb)
     app.bot_data[KEY] = Services(knowledge, config.callback_secret, today, understand, config.admin_ids,
@@ -92,10 +101,42 @@ def add_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_error_handler(errors.on_error)
 
 
-async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-    await app.bot.set_my_commands(
-        [BotCommand(name, texts.message("command_description", name=name)) for name in commands.COMMANDS]
-    )
+Hook = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]
+Call = Callable[[], Awaitable[object]]
+
+
+def cosmetic_calls(app: Application) -> list[tuple[str, Call]]:  # type: ignore[type-arg]
+    """Start-up calls the bot works without: a Bot API hiccup must not keep it from starting.
+    (What it cannot work without, getMe and the webhook set-up or deleteWebhook, PTB makes
+    itself; a failure there still stops start-up.)"""
+    menu = [BotCommand(name, texts.message("command_description", name=name)) for name in commands.COMMANDS]
+    return [("setMyCommands", lambda: app.bot.set_my_commands(menu))]
+
+
+class BackgroundCalls:
+    """post_init and post_stop hooks: the cosmetic calls run as tasks of their own, retried
+    for a while (``keep_trying``); start-up does not wait for them, stopping cancels them."""
+
+    def __init__(self, policy: RetryPolicy = LATER_RETRY) -> None:
+        self.policy = policy
+        self.tasks: set[asyncio.Task[bool]] = set()  # the loop keeps only weak references
+
+    async def start(self, app: Application) -> None:  # type: ignore[type-arg]
+        for name, call in cosmetic_calls(app):
+            task = asyncio.create_task(keep_trying(name, call, self.policy), name=f"start-up {name}")
+            self.tasks.add(task)
+            task.add_done_callback(self._done)
+
+    async def stop(self, app: Application) -> None:  # type: ignore[type-arg]
+        tasks = list(self.tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _done(self, task: asyncio.Task[bool]) -> None:
+        self.tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:  # a bug, not the Bot API
+            log.error("%s failed", task.get_name(), exc_info=task.exception())
 
 
 def install_reload_signal(app: Application, holder: KnowledgeHolder) -> None:  # type: ignore[type-arg]
@@ -138,7 +179,8 @@ def run_bot(kb: KnowledgeBase | KnowledgeHolder) -> int:
         app = build_application(kb, config)  # type: ignore[arg-type]
     else:
         app = build_application(lambda: holder.kb, config, reload=holder.reload)
-        app.post_init, app.post_stop = reloading(holder, config.reload_every)
+        init, stop = reloading(holder, config.reload_every)
+        app.post_init, app.post_stop = chain(app.post_init, init), chain(stop, app.post_stop)
     if config.mode == "webhook":
         log.info("starting webhook on %s:%s", config.webhook_listen, config.webhook_port)
         app.run_webhook(
@@ -161,7 +203,15 @@ def warm_up(kb: KnowledgeBase) -> None:
     reply_to(kb, next(iter(kb.regions)), clock.today())
 
 
-Hook = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]
+def chain(*hooks: Hook | None) -> Hook:
+    """One hook running ``hooks`` in turn."""
+
+    async def run(app: Application) -> None:  # type: ignore[type-arg]
+        for hook in hooks:
+            if hook is not None:
+                await hook(app)
+
+    return run
 
 
 def reloading(holder: KnowledgeHolder, every: float) -> tuple[Hook, Hook]:
@@ -171,7 +221,6 @@ def reloading(holder: KnowledgeHolder, every: float) -> tuple[Hook, Hook]:
     watching: set[asyncio.Task] = set()
 
     async def init(app: Application) -> None:  # type: ignore[type-arg]
-        await post_init(app)
         install_reload_signal(app, holder)
         if every > 0:
             watching.add(asyncio.create_task(watch_folder(holder, every, _log_automatic_reload),

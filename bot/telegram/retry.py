@@ -18,20 +18,27 @@ a retried edit that already happened fails with "message is not modified", which
 better side to err on for a resident waiting for an answer.
 
 ``getUpdates`` is not wrapped: PTB's updater already retries polling on its own.
+
+:func:`keep_trying` is for calls the bot can do without (setMyCommands at start-up): made
+in the background, retried over minutes rather than seconds, each failure one log line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
+import warnings
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import BaseRequest
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.telegram.wrapped_request import WrappedRequest
 
@@ -62,6 +69,12 @@ class RetryPolicy:
 
 
 DEFAULT_RETRY = RetryPolicy()
+# Calls made in the background (keep_trying): ~15 minutes of tries, then left for the next start.
+LATER_RETRY = RetryPolicy(attempts=6, backoff=30.0, max_backoff=600.0)
+
+# Set in a keep_trying task (its own context): that loop owns the retries, so RetryingRequest
+# makes one try and each failure is one log line, not four.
+_SINGLE_TRY: ContextVar[bool] = ContextVar("yibao_single_try", default=False)
 
 
 class RetryingRequest(WrappedRequest):
@@ -75,7 +88,7 @@ class RetryingRequest(WrappedRequest):
 
     async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]  # never log the URL: it holds the token
-        attempts = self.policy.attempts
+        attempts = 1 if _SINGLE_TRY.get() else self.policy.attempts
         for attempt in range(1, attempts + 1):
             try:
                 code, payload = await super().do_request(url, method, *args, **kwargs)
@@ -122,3 +135,50 @@ def _retry_after(payload: bytes) -> float | None:
 def with_retries(request: BaseRequest, policy: RetryPolicy | None) -> BaseRequest:
     """``request`` wrapped in retries, or as it is when ``policy`` is None."""
     return request if policy is None else RetryingRequest(request, policy)
+
+
+async def keep_trying(
+    name: str, call: Callable[[], Awaitable[object]], policy: RetryPolicy = LATER_RETRY
+) -> bool:
+    """Make ``call`` until it succeeds, at most ``policy.attempts`` times with its backoff
+    between tries; True if it succeeded. For calls the bot works without, run as a task of
+    their own: a failure is logged in one line (no traceback), and one that would only fail
+    the same way again (400, 403, a bad token) is not retried."""
+    single = _SINGLE_TRY.set(True)
+    try:
+        for attempt in range(1, policy.attempts + 1):
+            try:
+                await call()
+            except BadRequest as exc:  # a NetworkError in PTB, but the request itself is wrong
+                log.warning("%s failed (%s); not tried again", name, exc.message)
+                return False
+            except (NetworkError, RetryAfter) as exc:  # timeouts, connection errors, 5xx, 429
+                reason = exc.message
+                wait = policy.backoff_before(attempt)
+                if isinstance(exc, RetryAfter):
+                    wait = max(wait, _seconds(exc))
+            except TelegramError as exc:
+                log.warning("%s failed (%s); not tried again", name, exc.message)
+                return False
+            else:
+                if attempt > 1:
+                    log.info("%s succeeded at try %d of %d", name, attempt, policy.attempts)
+                return True
+            if attempt == policy.attempts:
+                log.warning("%s failed (%s); gave up after %d tries", name, reason, attempt)
+                return False
+            log.warning("%s failed (%s); try %d of %d in %.0f s", name, reason, attempt + 1,
+                        policy.attempts, wait)
+            await policy.sleep(wait)
+    finally:
+        _SINGLE_TRY.reset(single)
+    raise AssertionError("unreachable: the last try returns")  # pragma: no cover
+
+
+def _seconds(flood: RetryAfter) -> float:
+    """``flood.retry_after`` in seconds: an int in PTB 22 (reading it warns that it will be a
+    timedelta, which PTB already did when it made the error), a timedelta with PTB_TIMEDELTA."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = flood.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)

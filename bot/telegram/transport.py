@@ -12,23 +12,61 @@ its default timeouts (read/write/connect 5 s, pool 1 s), proxies from the usual
 HTTPS_PROXY/HTTP_PROXY variables, ``TimedOut`` for any timeout and
 ``NetworkError`` for any other transport failure, so retries (retry.py) work the same.
 What differs: parameters go as a JSON body, not a form (see ``_body``).
+
+aiohttp speaks only HTTP(S) proxies. Through a SOCKS5 proxy (``socks5://``, or ``socks5h://``
+for the proxy to resolve the name), :func:`bot_api_requests` hands PTB its own httpx
+transport instead, which speaks SOCKS (``python-telegram-bot[socks]``).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import ssl
 import urllib.request
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue  # "not given": PTB's own marker
-from telegram._utils.types import ODVInput  # the timeout type BaseRequest's own signature uses
 from telegram.error import NetworkError, TimedOut
-from telegram.request import BaseRequest, RequestData
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+if TYPE_CHECKING:  # PTB has no public name for it; never imported at run time
+    from telegram._utils.types import ODVInput  # BaseRequest's own timeout type
+
+log = logging.getLogger(__name__)
 
 MEDIA_WRITE = 20.0  # seconds to send a file, PTB's media_write_timeout
+SOCKS = ("socks5", "socks5h")  # the proxies httpx speaks and aiohttp does not
+
+
+def bot_api_requests(base_url: str) -> tuple[BaseRequest, BaseRequest]:
+    """The HTTP layers for the bot's calls (256 connections, as PTB) and for polling (one),
+    for the Bot API at ``base_url``: aiohttp, or PTB's httpx when the proxy the environment
+    names for it is SOCKS5. Logs which, once."""
+    proxy = proxy_for(base_url)
+    if proxy is not None and urlsplit(proxy).scheme.lower() in SOCKS:
+        log.info("Bot API transport: httpx (python-telegram-bot's) through the SOCKS proxy %s",
+                 _shown(proxy))
+        return HTTPXRequest(256, proxy=proxy), HTTPXRequest(1, proxy=proxy)
+    log.info("Bot API transport: aiohttp%s", f" through the proxy {_shown(proxy)}" if proxy else "")
+    return AiohttpRequest(256), AiohttpRequest(1)
+
+
+def proxy_for(url: str) -> str | None:
+    """HTTPS_PROXY / HTTP_PROXY (or ALL_PROXY) for ``url`` unless NO_PROXY names its host."""
+    parts = urlsplit(url)
+    proxies = urllib.request.getproxies_environment()
+    if urllib.request.proxy_bypass_environment(parts.hostname or "", proxies):
+        return None
+    return proxies.get(parts.scheme) or proxies.get("all")
+
+
+def _shown(proxy: str) -> str:
+    """The proxy without its user name and password, for the log."""
+    parts = urlsplit(proxy)
+    return f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
 
 
 class AiohttpRequest(BaseRequest):
@@ -105,10 +143,7 @@ class AiohttpRequest(BaseRequest):
             return None
         base = url.rsplit("/", 1)[0]  # every method of one bot shares it
         if base not in self._proxies:
-            parts = urlsplit(url)
-            proxies = urllib.request.getproxies_environment()
-            bypass = urllib.request.proxy_bypass_environment(parts.hostname or "", proxies)
-            self._proxies[base] = None if bypass else proxies.get(parts.scheme) or proxies.get("all")
+            self._proxies[base] = proxy_for(url)
         return self._proxies[base]
 
     def _timeout(
@@ -120,7 +155,8 @@ class AiohttpRequest(BaseRequest):
         files: bool,
     ) -> aiohttp.ClientTimeout:
         def pick(given: ODVInput[float], default: float | None) -> float | None:
-            return default if isinstance(given, DefaultValue) else given
+            # PTB's documented test for "not given" (BaseRequest.DEFAULT_NONE's docstring)
+            return default if given is BaseRequest.DEFAULT_NONE else cast("float | None", given)
 
         read_s, write_s = pick(read, self._read), pick(write, self._write if not files else MEDIA_WRITE)
         connect_s, pool_s = pick(connect, self._connect), pick(pool, self._pool)

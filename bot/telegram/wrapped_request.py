@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
-from telegram._utils.types import ODVInput  # the timeout type BaseRequest's own signature uses
+from typing import TYPE_CHECKING
+
 from telegram.request import BaseRequest, RequestData
+
+if TYPE_CHECKING:  # PTB has no public name for it; never imported at run time
+    from telegram._utils.types import ODVInput  # BaseRequest's own timeout type
 
 
 class WrappedRequest(BaseRequest):

@@ -19,7 +19,7 @@ from emulator_client import BotMessage, EmulatorClient, EmulatorSession, TgUser,
 
 from bot.conversation import wording
 from bot.knowledge.base import KnowledgeBase
-from bot.telegram.app import build_application, post_init
+from bot.telegram.app import build_application
 from bot.telegram.config import BotConfig
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,28 +88,31 @@ async def test_full_conversation(emulator: EmulatorSession, kb, region, identiti
 
     async def scenario() -> BotMessage:
         async with running(app):
-            await post_init(app)  # setMyCommands, as run_polling would
-            await client.send_text("/start", user=RESIDENT)
-            msg = await client.wait_for_bot_message(RESIDENT.id)
-            assert msg.text.endswith("您在哪个地区参保？")
-            msg = await tap(client, msg, region)
-            if len(identities) == 1:
-                msg = await tap(client, msg, identities[0])  # one identity: one press
-            elif not identities:
-                msg = await tap(client, msg, wording.button("ordinary"))
-            else:
-                done = wording.button("done", count=len(identities))
-                for label in [wording.button("several"), *identities, done]:
+            await app.post_init(app)  # setMyCommands in the background, as run_polling does
+            try:
+                await client.send_text("/start", user=RESIDENT)
+                msg = await client.wait_for_bot_message(RESIDENT.id)
+                assert msg.text.endswith("您在哪个地区参保？")
+                msg = await tap(client, msg, region)
+                if len(identities) == 1:
+                    msg = await tap(client, msg, identities[0])  # one identity: one press
+                elif not identities:
+                    msg = await tap(client, msg, wording.button("ordinary"))
+                else:
+                    done = wording.button("done", count=len(identities))
+                    for label in [wording.button("several"), *identities, done]:
+                        msg = await tap(client, msg, label)
+                for label in later:
                     msg = await tap(client, msg, label)
-            for label in later:
-                msg = await tap(client, msg, label)
-            assert "哪天缴费" in msg.text
-            if isinstance(date, tuple):
-                for label in date:
-                    msg = await tap(client, msg, label)
-                return msg
-            await client.send_text(date, user=RESIDENT)  # typed instead of picked
-            return await client.wait_for_bot_message(RESIDENT.id)
+                assert "哪天缴费" in msg.text
+                if isinstance(date, tuple):
+                    for label in date:
+                        msg = await tap(client, msg, label)
+                    return msg
+                await client.send_text(date, user=RESIDENT)  # typed instead of picked
+                return await client.wait_for_bot_message(RESIDENT.id)
+            finally:
+                await app.post_stop(app)  # cancels it if still trying, as run_polling does
 
     answer = await asyncio.wait_for(scenario(), TEST_TIMEOUT)
     paid_on = date if isinstance(date, str) else _picked(date)

@@ -1,24 +1,30 @@
 """The aiohttp transport (bot/telegram/transport.py) against a real HTTP server on 127.0.0.1:
-what goes on the wire, how failures surface to PTB, proxies from the environment."""
+what goes on the wire, how failures surface to PTB, proxies from the environment, and PTB's
+httpx transport in its place behind a SOCKS5 proxy (a small one, here on 127.0.0.1)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import shutil
 import socket
 import ssl
 import subprocess
+from urllib.parse import urlsplit
 
 import pytest
 from load_tools import ScriptedServer
 from telegram import Bot as TgBot
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import NetworkError, TimedOut
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 from tg_fakeapi import TOKEN
 from tg_harness import ALICE
 
+from bot.telegram import transport
+from bot.telegram.app import build_application
+from bot.telegram.config import BotConfig
 from bot.telegram.transport import AiohttpRequest
 
 
@@ -215,3 +221,139 @@ async def test_tls_trusts_certifi_or_ssl_cert_file_and_nothing_else(tmp_path, mo
         server.close()
         await server.wait_closed()
     assert code == 200 and json.loads(payload)["ok"] is True
+
+
+# -- SOCKS proxies: PTB's httpx transport instead (aiohttp speaks only HTTP proxies) -------------
+
+PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@pytest.fixture
+def no_proxy_set(monkeypatch):
+    """No proxy variable from the machine running the tests, either spelling."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    return monkeypatch
+
+
+@pytest.mark.parametrize(("variable", "proxy", "expected"), [
+    ("HTTPS_PROXY", "socks5://127.0.0.1:1080", "httpx"),
+    ("ALL_PROXY", "socks5h://user:s3cret@proxy.example:1080", "httpx"),
+    ("HTTPS_PROXY", "http://127.0.0.1:3128", "aiohttp"),
+    ("ALL_PROXY", "https://proxy.example:3128", "aiohttp"),
+    (None, None, "aiohttp"),
+])
+def test_the_transport_follows_the_proxy(kb, no_proxy_set, caplog, variable, proxy, expected):
+    """A SOCKS5 proxy for api.telegram.org gives PTB's HTTPXRequest with that proxy, for the
+    calls and for polling; an HTTP(S) proxy, or none, keeps aiohttp. Logged once, no password."""
+    made: list[dict[str, object]] = []
+
+    def spy(*args: object, **kwargs: object) -> HTTPXRequest:
+        made.append({"pool": args[0] if args else kwargs.get("connection_pool_size"), **kwargs})
+        return HTTPXRequest(*args, **kwargs)  # type: ignore[arg-type]
+
+    no_proxy_set.setattr(transport, "HTTPXRequest", spy)
+    if variable is not None:
+        no_proxy_set.setenv(variable, proxy)
+    caplog.set_level(logging.INFO, logger="bot.telegram.transport")
+    app = build_application(kb, BotConfig(token=TOKEN))
+    calls, polling = app.bot.request.inner, app.bot._request[0].inner  # (polling, the rest) in PTB
+    kind = HTTPXRequest if expected == "httpx" else AiohttpRequest
+    assert isinstance(calls, kind) and isinstance(polling, kind)
+    if expected == "httpx":
+        assert made == [{"pool": 256, "proxy": proxy}, {"pool": 1, "proxy": proxy}]
+    else:
+        assert not made
+    (line,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Bot API transport")]
+    assert line.startswith(f"Bot API transport: {expected}") and "s3cret" not in line
+
+
+def test_no_proxy_keeps_a_socks_proxy_off_a_local_bot_api(kb, no_proxy_set):
+    no_proxy_set.setenv("ALL_PROXY", "socks5://127.0.0.1:1080")
+    no_proxy_set.setenv("NO_PROXY", "127.0.0.1")
+    app = build_application(kb, BotConfig(token=TOKEN, api_base_url="http://127.0.0.1:8081"))
+    assert isinstance(app.bot.request.inner, AiohttpRequest)
+
+
+class Socks5Proxy:
+    """A minimal SOCKS5 proxy on 127.0.0.1 (no authentication, CONNECT only) that takes every
+    connection to one upstream address, whatever the client asked for, and records what it
+    asked for. Each step is bounded; open connections end with it."""
+
+    def __init__(self, upstream: str) -> None:
+        parts = urlsplit(upstream)
+        self.upstream = (parts.hostname or "127.0.0.1", parts.port or 80)
+        self.asked: list[tuple[str, int]] = []  # (host, port) per CONNECT
+        self._server: asyncio.base_events.Server | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def url(self, scheme: str) -> str:
+        assert self._server is not None
+        return f"{scheme}://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+
+    async def __aenter__(self) -> Socks5Proxy:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._server.wait_closed()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.add(task)
+        upstream: asyncio.StreamWriter | None = None
+        try:
+            async with asyncio.timeout(5):
+                version, count = await reader.readexactly(2)
+                await reader.readexactly(count)  # the methods offered; "no authentication" is taken
+                writer.write(b"\x05\x00")
+                version, command, _, kind = await reader.readexactly(4)
+                if kind == 1:
+                    host = socket.inet_ntop(socket.AF_INET, await reader.readexactly(4))
+                elif kind == 3:
+                    host = (await reader.readexactly((await reader.readexactly(1))[0])).decode()
+                else:
+                    host = socket.inet_ntop(socket.AF_INET6, await reader.readexactly(16))
+                port = int.from_bytes(await reader.readexactly(2), "big")
+                assert version == 5 and command == 1, "only SOCKS5 CONNECT"
+                self.asked.append((host, port))
+                up_reader, upstream = await asyncio.open_connection(*self.upstream)
+                writer.write(b"\x05\x00\x00\x01" + bytes(6))  # succeeded; bound address unused
+            async with asyncio.timeout(10):
+                await asyncio.gather(_pipe(reader, upstream), _pipe(up_reader, writer))
+        except (asyncio.IncompleteReadError, ConnectionError, TimeoutError):
+            pass
+        finally:
+            self._tasks.discard(task)
+            for w in (writer, upstream):
+                if w is not None:
+                    w.close()
+
+
+async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    while data := await reader.read(65536):
+        writer.write(data)
+        await writer.drain()
+    if writer.can_write_eof():
+        writer.write_eof()
+
+
+@pytest.mark.parametrize("scheme", ["socks5", "socks5h"])
+async def test_calls_really_go_through_a_socks_proxy(kb, no_proxy_set, scheme):
+    """The Bot API at a name only the proxy can reach (``.invalid`` never resolves): getMe
+    (initialize) and a message go through the SOCKS5 proxy, which is asked for that name."""
+    async with ScriptedServer([]) as api, Socks5Proxy(api.url) as proxy:
+        no_proxy_set.setenv("ALL_PROXY", proxy.url(scheme))
+        app = build_application(kb, BotConfig(token=TOKEN, api_base_url="http://bot-api.invalid"))
+        async with app:  # initialize: getMe
+            sent = await app.bot.send_message(ALICE.id, "乌鲁木齐低保户交多少钱")
+    assert sent.text == "乌鲁木齐低保户交多少钱"
+    assert proxy.asked and set(proxy.asked) == {("bot-api.invalid", 80)}
+    assert [r.request_line.split()[1].rsplit("/", 1)[-1] for r in api.requests] == ["getMe", "sendMessage"]

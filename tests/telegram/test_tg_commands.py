@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from tg_harness import ALICE, Bot
 
 from bot.conversation import wording
 from bot.telegram import texts
-from bot.telegram.app import post_init
 
 
 async def test_deep_link_prefills_region_and_identity(kb):
@@ -68,7 +69,12 @@ async def test_cancel_ends_and_typing_a_date_afterwards_is_free_text(kb):
 
 async def test_post_init_registers_the_commands(kb):
     async with Bot(kb) as bot:
-        await post_init(bot.app)
+        await bot.app.post_init(bot.app)  # in the background: start-up does not wait for it
+        for _ in range(100):
+            if bot.api.of("setMyCommands"):
+                break
+            await asyncio.sleep(0.01)
+        await bot.app.post_stop(bot.app)
     (call,) = bot.api.of("setMyCommands")
     names = [c["command"] for c in call.params["commands"]]
     assert names == ["start", "help", "regions", "cancel"]

@@ -10,6 +10,7 @@ import itertools
 import json
 import time
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
@@ -25,6 +26,7 @@ BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "医保缴费助手", "u
 class Call:
     method: str
     params: dict[str, Any]
+    status: int = 200  # the HTTP status it was answered with
 
 
 @dataclass
@@ -74,6 +76,7 @@ class FakeBotAPI(OfflineRequest):
     calls: list[Call] = field(default_factory=list)
     messages: dict[tuple[int, int], BotMessage] = field(default_factory=dict)
     ids: itertools.count = field(default_factory=lambda: itertools.count(5000))
+    failing: dict[str, int] = field(default_factory=dict)  # method -> the HTTP error it gets
 
     # -- BaseRequest -------------------------------------------------------------------
 
@@ -89,10 +92,16 @@ class FakeBotAPI(OfflineRequest):
     ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
-        self.calls.append(Call(name, params))
+        call = Call(name, params)
+        self.calls.append(call)
+        if name in self.failing:
+            call.status = self.failing[name]
+            body = {"ok": False, "error_code": call.status, "description": HTTPStatus(call.status).phrase}
+            return call.status, json.dumps(body).encode()
         try:
             result = self._result(name, params)
         except _ApiError as exc:
+            call.status = 400
             body = {"ok": False, "error_code": 400, "description": exc.description}
             return 400, json.dumps(body).encode()
         return 200, json.dumps({"ok": True, "result": result}).encode()
