@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
+from bot.knowledge.vocabulary import Topic
+
 Yuan = Annotated[StrictInt, Field(ge=0)]  # money is whole yuan, never float
 Tier = Literal[1, 2]
 
@@ -222,21 +224,6 @@ class MultipleIdentities(Strict):
     note: str | None = None
 
 
-Topic = Literal[
-    "how_to_pay",
-    "registration",
-    "receipt",
-    "refund",
-    "identity_change",
-    "cross_region",
-    "waiting_period",
-    "newborn",
-    "student",
-    "other_benefits",
-    "long_term_care",
-    "deadline",
-    "scope",
-]
 
 
 class Fact(Strict):

@@ -17,24 +17,14 @@ from bot.engine.notes import InputError
 from bot.engine.resolve import Ambiguous, notice_for, resolve_identity
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.vocabulary import TOPICS
 from bot.present import answer_text
 from bot.render import error_text, render
 from bot.understand.slots import Understood, understand
+from bot.understand.topics import CALCULATED
 
 # Topics answered from the knowledge's facts rather than by calculation.
-FACT_TOPICS = (
-    "how_to_pay",
-    "registration",
-    "receipt",
-    "refund",
-    "identity_change",
-    "cross_region",
-    "other_benefits",
-    "long_term_care",
-    "newborn",
-    "student",
-    "waiting_period",
-)
+FACT_TOPICS = frozenset(TOPICS) - set(CALCULATED)
 ORDINARY = "ordinary"
 
 
