@@ -27,3 +27,10 @@ Topic = Literal[
     "scope",
 ]
 TOPICS: tuple[Topic, ...] = get_args(Topic)
+
+# Endings the notices put on a category name: 低保 / 低保户 / 低保人员 / 低保对象 name one
+# category. engine/resolve.py matches with them, understand/slots.py strips them (plus looser
+# endings of its own) and understand/spelling.py ignores their characters when judging whether
+# two words sound alike. Longest first for stripping; today every name with several of these
+# endings means one category, so the order never picks between categories.
+IDENTITY_SUFFIXES = ("人口", "人员", "对象", "家庭", "户")

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from bot.engine.notes import InputError
 from bot.engine.resolve import NotListed, all_identity_words, resolve_identity
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.vocabulary import IDENTITY_SUFFIXES
 from bot.understand import dates, numbers, sensitive, spelling, topics
 
 CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
@@ -90,7 +91,9 @@ def _region_slip(index: dict[str, str], text: str) -> tuple[str | None, str | No
     return None, None
 
 
-SUFFIXES = ("人口", "人员", "对象", "家庭", "群众", "户", "人")
+# Residents also end identity words with 群众 or a bare 人 (脱贫群众, 残疾人). Only free text
+# strips these: the stem must keep 3 characters, a guard the exact matcher does not have.
+SUFFIXES = tuple(sorted((*IDENTITY_SUFFIXES, "群众", "人"), key=len, reverse=True))
 
 
 def _stem(word: str) -> str | None:
