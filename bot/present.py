@@ -56,12 +56,12 @@ def answer_json(a: Answer) -> dict[str, Any]:
         "contacts": a.contacts,
         "alternatives": a.alternatives,
         "sources": [{"notice": s.notice, "clause": s.clause} for s in a.sources],
-        "notes": [note_text(n) for n in a.notes],
+        "notes": [note_text(n, tier_label=a.tier_label) for n in a.notes],
     }
 
 
 def answer_text(a: Answer) -> str:
-    return render("answer.j2", a=a, notes=[note_text(n) for n in a.notes])
+    return render("answer.j2", a=a, notes=[note_text(n, tier_label=a.tier_label) for n in a.notes])
 
 
 def as_dict(obj: Any) -> Any:

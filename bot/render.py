@@ -85,8 +85,12 @@ def macro(template: str, macro_name: str, /, **params: Any) -> str:
     return str(fn(**params)).strip()
 
 
-def note_text(note: Any) -> str:
-    return macro("notes.j2", note.code, **note.params)
+def note_text(note: Any, **answer: Any) -> str:
+    """The note worded; ``answer``: what the answer knows beyond the note's own params
+    (``tier_label``), passed to the macros that declare it."""
+    fn = getattr(environment().get_template("notes.j2").module, note.code, None)
+    wanted = fn.arguments if fn is not None else ()
+    return macro("notes.j2", note.code, **note.params, **{k: v for k, v in answer.items() if k in wanted})
 
 
 def error_text(error: Any) -> str:

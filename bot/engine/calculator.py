@@ -198,7 +198,7 @@ def validate(kb: KnowledgeBase, s: Situation) -> RegionKnowledge:
         raise InputError("born_after_payment", born_on=s.born_on, paid_on=s.paid_on)
     notice = select_notice(region, s.paid_on)[0]
     if s.tier is not None and s.tier not in notice.tiers:
-        raise InputError("no_such_tier", region=region.name, tier=s.tier, tiers=notice.tiers)
+        raise InputError("no_such_tier", region=region.name, tier=s.tier, tiers=notice.tier_labels)
     for ident in s.identities or ():
         try:
             notice.category(ident)

@@ -93,8 +93,10 @@ def question_for(kb: KnowledgeBase, s: Situation, slot: str, today: dt.date) -> 
         return Question(slot, [Option("none", "none")] + [Option(k, k) for k in kinds])
     if slot == "tier":
         opts = [Option(str(st.tier), st.label or str(st.tier)) for st in notice.model.standards]
+        labels = dict(zip(notice.tiers, notice.tier_labels, strict=True))
         return Question(slot, opts, context={"standards": {st.tier: st.standard
-                                                           for st in notice.model.standards}})
+                                                           for st in notice.model.standards},
+                                             "labels": labels})
     if slot == "paid_on":
         windows = [
             {"name": w.name, "start": w.start, "end": w.end, "who": w.who}

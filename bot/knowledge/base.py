@@ -46,6 +46,11 @@ class Notice:
         return tuple(s.tier for s in self.model.standards if s.tier is not None)
 
     @cached_property
+    def tier_labels(self) -> tuple[str, ...]:
+        """The tiers as the notice names them (一档, 二档), in the order of ``tiers``."""
+        return tuple(s.label or str(s.tier) for s in self.model.standards if s.tier is not None)
+
+    @cached_property
     def derived(self) -> dict[str, Any]:
         """Views other modules work out from this notice (word indexes), kept with it so
         they are built once per loaded knowledge and go when a reload replaces it."""

@@ -60,9 +60,15 @@ class NoticeMeta(Strict):
 
 class TierStandard(Strict):
     tier: Tier | None = None
-    label: str | None = None  # 一档 / 二档
+    label: str | None = None  # 一档 / 二档: every message names the tier by it
     standard: Yuan
     source: Source
+
+    @model_validator(mode="after")
+    def _tier_labelled(self) -> TierStandard:
+        if self.tier is not None and not self.label:
+            raise ValueError("a standard with a tier needs its label: how the notice names the tier")
+        return self
 
 
 class Payer(Strict):

@@ -33,6 +33,7 @@ from bot.telegram.retry import DEFAULT_RETRY, RetryPolicy, with_retries
 from bot.telegram.transport import AiohttpRequest
 from bot.telegram.understand import Understand, default_understand
 from bot.telegram.updates import SkipMalformedUpdates
+from bot.understand import numbers
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
@@ -159,6 +160,7 @@ def warm_up(kb: KnowledgeBase) -> None:
     """Load the understanding step's tables (traditional characters, sounds: ~0.2 s) now,
     not on the first resident's question."""
     default_understand(kb, next(iter(kb.regions)), clock.today())
+    numbers.load_cn2an()
 
 
 Hook = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]

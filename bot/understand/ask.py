@@ -144,6 +144,8 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
         answer_rendered=answer_text(answer) if answer else "",
         region_short=kb.regions[u.region].short_name if u.region else None,
         identity_names=_identity_names(kb, situation),
+        tier_label=(notice_for(kb, situation.region, situation.paid_on).standard(situation.tier).label
+                    if situation.region and situation.tier else None),
     )
     return AskResult(u, situation, missing, answer, facts, reply, ambiguous, error, ids)
 

@@ -257,17 +257,7 @@ def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:
     standards = kb.regions[region].latest().model.standards
     if len(standards) < 2:
         return None
-    by_standard = {s.standard: s.tier for s in standards}
-    named = (r"(\d{3,4}|[一二两三四五六七八九][百千][零一二两三四五六七八九十百]*)"
-             r"\s*(?:元|块)?\s*(?:的|那个|那)?档")
-    for raw in re.findall(named, text):
-        if (n := numbers.to_int(raw)) in by_standard:  # "交755的档": the one named with 档
-            return by_standard[n]
-    numbers_said = {int(n) for n in re.findall(r"(?<!\d)\d{3,4}(?!\d)", text)}
-    spoken = re.findall("[一二两三四五六七八九][百千][零一二两三四五六七八九十百]*", text)  # 三百八
-    numbers_said |= {n for raw in spoken if (n := numbers.to_int(raw)) is not None}
-    tiers = {s.tier for s in standards if s.standard in numbers_said}
-    return tiers.pop() if len(tiers) == 1 else None
+    return numbers.tier_by_standard(text, {s.standard: s.tier for s in standards if s.tier is not None})
 
 
 def _a_limit(text: str, m: dates.DateMention) -> bool:
