@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -63,6 +62,3 @@ def answer_json(a: Answer) -> dict[str, Any]:
 def answer_text(a: Answer) -> str:
     return render("answer.j2", a=a, notes=[note_text(n, tier_label=a.tier_label) for n in a.notes])
 
-
-def as_dict(obj: Any) -> Any:
-    return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj

@@ -444,7 +444,6 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
         tier_label=tier_label,
         identity=identity_name,
         identity_id=identity_id,
-        identities_given=given,
         newborn=bool(s.newborn),
         born_on=s.born_on,
         student=s.student if s.student not in (None, "none") else None,

@@ -28,10 +28,6 @@ class Notice:
     def model(self) -> NoticeFile:
         return self.loaded.model
 
-    @property
-    def doc_number(self) -> str:
-        return self.model.notice.doc_number
-
     @cached_property
     def citation(self) -> str:
         meta = self.model.notice

@@ -1,4 +1,4 @@
-"""Numbers in residents' text: width/zero-width clean-up, Chinese numerals, money amounts, tiers.
+"""Numbers in residents' text: width/zero-width clean-up, Chinese numerals, tiers.
 
 Chinese numerals are converted by ``cn2an``; ``to_int`` wraps it so junk gives ``None``, never an error.
 """
@@ -57,37 +57,6 @@ def to_int(numeral: str) -> int | None:
             return None
         value = int(value)
     return value if isinstance(value, int) and value >= 0 else None
-
-
-# A number glued to 元/块 (or led by ¥). 元旦/元月 are not money; 一块儿 means "together".
-# A number starts only where a run of digits starts (几百元 is no amount; and no O(n²) rescans).
-_AMOUNT = re.compile(
-    rf"(?:[¥￥]\s*(?P<sym>\d[\d,]*(?:\.\d+)?)"
-    rf"|(?<![几多数上好成\d,.{CN_DIGITS}])(?P<num>[\d{CN_DIGITS}][\d,.{CN_DIGITS}]*)\s*(?:元|块|圆)(?![旦月儿]))"
-)
-_DECIMAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-
-
-def _amount_value(raw: str) -> int | None:
-    if len(raw) > _MAX_LEN:
-        return None
-    if _DECIMAL.fullmatch(raw):
-        # Fees are whole yuan; a fractional amount is rounded half up rather than dropped.
-        return int(float(raw.replace(",", "")) + 0.5)
-    return to_int(raw)
-
-
-def amounts(text: str) -> list[int]:
-    """Money amounts written with 元/块 or ¥: "三百八十元" → [380], "交了380块钱" → [380]."""
-    out: list[int] = []
-    for m in _AMOUNT.finditer(normalise(text)):
-        raw = m.group("sym") or m.group("num")
-        if raw == "一" and not m.string.startswith("钱", m.end()):
-            continue  # "一块交" / "一块去" = together, not one yuan
-        value = _amount_value(raw)
-        if value is not None:
-            out.append(value)
-    return out
 
 
 # ---------------------------------------------------------------- tiers (档次)

@@ -203,12 +203,6 @@ def _found(s: str) -> list[str]:
     return found
 
 
-def topics_in(text: str) -> list[str]:
-    """Every topic whose keywords occur, in priority order (weak money words count as how_much)."""
-    found = [_SAME_AS.get(t, t) for t in _found(_prepare(text))]
-    return list(dict.fromkeys(found))
-
-
 def _settle(found: list[str], s: str) -> str:
     first = found[0]
     how = {"registration", "how_to_pay"} & set(found)

@@ -8,7 +8,7 @@ from bot.knowledge.lint import REQUIRED_TOPICS
 from bot.knowledge.vocabulary import TOPICS
 from bot.understand import topics
 from bot.understand.ask import FACT_TOPICS
-from bot.understand.topics import PRIORITY, TOPIC_KEYWORDS, classify_topic, topics_in
+from bot.understand.topics import PRIORITY, TOPIC_KEYWORDS, classify_topic
 
 CASES = [
     # how_much
@@ -131,11 +131,6 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_classify_topic(text: str, expected: str | None) -> None:
     assert classify_topic(text) == expected
-
-
-def test_topics_in_lists_all_in_priority_order() -> None:
-    assert topics_in("孩子刚出生交多少钱") == ["how_much", "newborn"]
-    assert topics_in("你好") == []
 
 
 def test_every_topic_has_keywords_and_a_priority() -> None:
