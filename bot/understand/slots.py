@@ -15,11 +15,12 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from bot import privacy
 from bot.engine.notes import InputError
 from bot.engine.resolve import NotListed, all_identity_words, resolve_identity
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.vocabulary import IDENTITY_SUFFIXES
-from bot.understand import dates, numbers, sensitive, spelling, topics
+from bot.understand import dates, numbers, spelling, topics
 
 CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
 
@@ -190,9 +191,9 @@ def _student(text: str) -> str | None:
 def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     # A resident's question is short; cap the work. 醫保 reads as 医保.
     text = spelling.simplified(numbers.normalise(raw or "")[:2000])
-    u = Understood(text=text, sensitive=sensitive.contains_sensitive(text))
+    u = Understood(text=text, sensitive=privacy.contains_sensitive(text))
     if u.sensitive:
-        text = sensitive.redact(text)
+        text = privacy.redact(text)
     u.region, region_word = _find_region(kb, text)
     u.identity_words, u.ordinary = _find_identities(kb, text)
     u.ordinary_person = any(w in text for w in CUES["ordinary_person"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import logging
 
+from bot.privacy import redact_log
 from bot.telegram.logs import RedactFilter
-from bot.telegram.redact import local_redact
 
 ID = "11010519491231002X"
 PHONE = "13812345678"
@@ -39,4 +39,4 @@ def test_messages_args_and_tracebacks_are_redacted():
 
 
 def test_ordinary_numbers_stay():
-    assert local_redact("2024年 380元 2023-12-31") == "2024年 380元 2023-12-31"
+    assert redact_log("2024年 380元 2023-12-31") == "2024年 380元 2023-12-31"

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.understand import dates, numbers, sensitive, topics
+from bot import privacy
+from bot.understand import dates, numbers, topics
 from bot.understand.numbers import normalise, tier, to_int
 
 NORMALISE = [
@@ -117,8 +118,9 @@ def _every_function(text: str) -> None:
     dates.parse_one_date(text, TODAY)
     dates.parse_birth(text, TODAY)
     topics.classify_topic(text)
-    sensitive.redact(text)
-    sensitive.contains_sensitive(text)
+    privacy.redact(text)
+    privacy.contains_sensitive(text)
+    privacy.redact_log(text)
 
 
 @pytest.mark.parametrize("text", JUNK)

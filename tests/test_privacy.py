@@ -1,10 +1,10 @@
-"""ID-card and mobile numbers never reach the logs."""
+"""ID-card and mobile numbers: found, and hidden from the understanding, replies and logs."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.understand.sensitive import contains_sensitive, redact
+from bot.privacy import contains_sensitive, redact
 
 ID = "[身份证号]"
 PHONE = "[手机号]"
