@@ -2,9 +2,11 @@
 
 Two maskings, for two kinds of reader:
 
-- ``redact`` / ``contains_sensitive``: ID and mobile numbers, for what the bot reads: the
-  understanding works on redacted text and warns the resident. Landlines are left alone
-  there: they are as often an office's number as a resident's.
+- ``redact`` / ``contains_sensitive``: ID and mobile numbers, for what the bot reads and
+  says. The understanding works on redacted text and warns the resident; every error and note
+  it words passes its parameters through ``redact`` (bot/render.py), so a number typed at a
+  prompt is never echoed back. Landlines are left alone there: they are as often an office's
+  number as a resident's.
 - ``redact_log``: everything bound for the logs. The same patterns first, then looser ones
   (any whitespace between digit groups, digits of any script) and landlines.
 

@@ -95,3 +95,10 @@ def test_free_text_with_something_missing_asks_only_that(kb):
     tail = out.split("乌鲁木齐市", 1)[1]
     assert "您属于哪类人员" in tail
     assert "您在哪个地区参保" not in tail
+
+
+def test_a_number_typed_at_the_date_prompt_is_not_echoed(kb):
+    """Issue 12 item 2: the bad-date message quoted the phone or ID number typed."""
+    out = walk(kb, "乌市", "普通居民", "不是", "=13812345678", "=身份证号：320583195708119054")
+    assert "13812345678" not in out and "320583195708119054" not in out
+    assert '日期"[手机号]"不对' in out and '日期"身份证号：[身份证号]"不对' in out

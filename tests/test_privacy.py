@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from bot.engine.notes import InputError, Note
 from bot.privacy import contains_sensitive, redact
+from bot.render import error_text, note_text
 
 ID = "[身份证号]"
 PHONE = "[手机号]"
@@ -54,3 +58,16 @@ def test_long_digit_runs_are_masked_whole() -> None:
 
 def test_long_text() -> None:
     assert redact("啊" * 5000 + "13812345678") == "啊" * 5000 + PHONE
+
+
+def test_errors_and_notes_never_echo_a_number() -> None:
+    """Issue 12 item 2: masked where wording happens, whoever raised the error."""
+    bad_date = error_text(InputError("bad_date", text="13812345678"))
+    assert bad_date.startswith(f'日期"{PHONE}"不对')
+    region = error_text(InputError("unknown_region", text="650102199001011234",
+                                   choices=["乌鲁木齐市", "13812345678"]))
+    assert "650102199001011234" not in region and "13812345678" not in region and "乌鲁木齐市" in region
+    note = note_text(Note("identity_not_listed", {"text": "电话13812345678", "notice": "N", "contact": "C"}))
+    assert f"电话{PHONE}" in note
+    born, paid = dt.date(2024, 1, 2), dt.date(2024, 1, 1)  # not str: worded as before
+    assert "2024-01-02" in error_text(InputError("born_after_payment", born_on=born, paid_on=paid))
