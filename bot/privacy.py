@@ -8,7 +8,8 @@ Two maskings, for two kinds of reader:
   prompt is never echoed back. Landlines are left alone there: they are as often an office's
   number as a resident's.
 - ``redact_log``: everything bound for the logs. The same patterns first, then looser ones
-  (any whitespace between digit groups, digits of any script) and landlines.
+  (any whitespace between digit groups, digits of any script) and landlines; and it reads
+  JSON ``\\uXXXX`` escapes, the form in which the library logs Telegram's raw updates.
 
 Matching is deliberately generous (no checksum or date check, full-width digits, single spaces,
 dashes or zero-width characters between digits): a false positive only hides a harmless number,
@@ -62,8 +63,66 @@ _LOG_PASSES = (
 )
 
 
+# One JSON escape: \uXXXX, or a letter after a backslash (\t between two digit groups is a tab).
+_ESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})|([tnrbf"/\\]))')
+_LETTERS = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "/": "/", "\\": "\\"}
+
+
+def _unescaped_once(text: str) -> tuple[str, list[int]] | None:
+    """``text`` with its JSON escapes read, and where each character of the result starts in
+    ``text`` (plus one for its end); None when ``text`` has no backslash."""
+    if "\\" not in text:
+        return None
+    chars: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for m in _ESCAPE.finditer(text):
+        chars.append(text[pos:m.start()])
+        starts.extend(range(pos, m.start()))
+        chars.append(chr(int(m[1], 16)) if m[1] else _LETTERS[m[2]])
+        starts.append(m.start())
+        pos = m.end()
+    chars.append(text[pos:])
+    starts.extend(range(pos, len(text) + 1))
+    return "".join(chars), starts
+
+
+def _unescaped(text: str) -> tuple[str, list[int] | None]:
+    """``text`` read as JSON string content, twice over for JSON quoted once more (the repr of
+    a body), and where each character of the result starts in ``text``; None: as it was."""
+    plain, starts = text, None
+    for _ in range(2):
+        once = _unescaped_once(plain)
+        if once is None:
+            break
+        plain, inner = once
+        starts = inner if starts is None else [starts[i] for i in inner]
+    return plain, starts
+
+
 def redact_log(text: str) -> str:
-    """``text`` with every ID, mobile and landline number hidden."""
+    """``text`` with every ID, mobile and landline number hidden, escaped or not.
+
+    Numbers are looked for in the text with its escapes read (号13912345678 arrives as
+    ``\\u53f713912345678``: the 7 of the escape would pass for a digit before the number), but
+    replaced in the text as it came: every other escape stays, so a logged JSON stays JSON.
+    """
+    plain, starts = _unescaped(text)
+    spans: list[tuple[int, int, str]] = []
     for pattern, placeholder in _LOG_PASSES:
-        text = pattern.sub(placeholder, text)
-    return text
+        def hide(m: re.Match[str], placeholder: str = placeholder) -> str:
+            spans.append((m.start(), m.end(), placeholder))
+            return "\0" * (m.end() - m.start())  # no digit, no separator: later passes see a boundary
+
+        plain = pattern.sub(hide, plain)
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end, placeholder in sorted(spans):
+        if starts is not None:
+            start, end = starts[start], starts[end]
+        out += [text[pos:start], placeholder]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.engine.notes import InputError, Note
-from bot.privacy import contains_sensitive, redact
+from bot.privacy import contains_sensitive, redact, redact_log
 from bot.render import error_text, note_text
 
 ID = "[身份证号]"
@@ -71,3 +74,13 @@ def test_errors_and_notes_never_echo_a_number() -> None:
     assert f"电话{PHONE}" in note
     born, paid = dt.date(2024, 1, 2), dt.date(2024, 1, 1)  # not str: worded as before
     assert "2024-01-02" in error_text(InputError("born_after_payment", born_on=born, paid_on=paid))
+
+
+@given(st.text(alphabet="0123456789１３８ -\t\n号电话身份证Xx+\"", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_logs_hide_the_same_numbers_in_json_escaped_text(text: str) -> None:
+    """Issue 12 item 3: Telegram's JSON (non-ASCII and tabs escaped) hides what the plain text
+    hides, and stays the same JSON around the placeholders."""
+    for ensure_ascii in (True, False):
+        escaped = json.dumps(text, ensure_ascii=ensure_ascii)
+        assert json.loads(redact_log(escaped)) == redact_log(text)
