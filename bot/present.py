@@ -3,7 +3,6 @@ where the engine's and the understanding's results are worded."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -61,16 +60,12 @@ def answer_json(a: Answer) -> dict[str, Any]:
         "contacts": a.contacts,
         "alternatives": a.alternatives,
         "sources": [{"notice": s.notice, "clause": s.clause} for s in a.sources],
-        "notes": [note_text(n) for n in a.notes],
+        "notes": [note_text(n, tier_label=a.tier_label) for n in a.notes],
     }
 
 
 def answer_text(a: Answer) -> str:
-    return render("answer.j2", a=a, notes=[note_text(n) for n in a.notes])
-
-
-def as_dict(obj: Any) -> Any:
-    return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
+    return render("answer.j2", a=a, notes=[note_text(n, tier_label=a.tier_label) for n in a.notes])
 
 
 def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
@@ -78,7 +73,7 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
     or only what is still missing."""
     from bot.understand.ask import identity_names  # here: `answer` alone need not load the understanding
 
-    u = r.understood
+    u, s = r.understood, r.situation
     if r.unknown:
         return render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive,
                       off_topic=u.off_topic)
@@ -95,4 +90,6 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
         answer_rendered=answer_text(r.answer) if r.answer else "",
         region_short=kb.regions[u.region].short_name if u.region else None,
         identity_names=identity_names(kb, r.situation),
+        tier_label=(kb.notice_for(s.region, s.paid_on).standard(s.tier).label
+                    if s.region and s.tier else None),
     )

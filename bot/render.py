@@ -10,6 +10,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+from bot import privacy
+
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 
 
@@ -85,9 +87,27 @@ def macro(template: str, macro_name: str, /, **params: Any) -> str:
     return str(fn(**params)).strip()
 
 
-def note_text(note: Any) -> str:
-    return macro("notes.j2", note.code, **note.params)
+def _masked(value: Any) -> Any:
+    """A str, or the strs of a list or tuple, with ID and mobile numbers hidden.
+
+    Errors and notes echo what residents typed (a "date" that was a phone number, an identity
+    word): their parameters are masked here, once, whoever raised them and wherever they show.
+    """
+    if isinstance(value, str):
+        return privacy.redact(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_masked(v) for v in value)
+    return value
+
+
+def note_text(note: Any, **answer: Any) -> str:
+    """The note worded; ``answer``: what the answer knows beyond the note's own params
+    (``tier_label``), passed to the macros that declare it."""
+    fn = getattr(environment().get_template("notes.j2").module, note.code, None)
+    wanted = fn.arguments if fn is not None else ()
+    params = {k: _masked(v) for k, v in note.params.items()}
+    return macro("notes.j2", note.code, **params, **{k: v for k, v in answer.items() if k in wanted})
 
 
 def error_text(error: Any) -> str:
-    return macro("errors.j2", error.code, **error.params)
+    return macro("errors.j2", error.code, **{k: _masked(v) for k, v in error.params.items()})

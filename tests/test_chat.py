@@ -111,3 +111,11 @@ def test_back_goes_back_from_the_data_not_a_history_of_inputs(kb):
     out = chat(kb, "屯留低保户12月5号交多少钱", "0")
     after_back = out.rsplit("个人要交", 1)[1]
     assert "哪天缴费" in after_back and "您在哪个地区参保" not in after_back
+
+
+def test_a_number_typed_at_the_date_prompt_is_not_echoed(kb):
+    """Issue 12 item 2: the bad-date message quoted the phone or ID number typed."""
+    out = walk(kb, "乌鲁木齐市", wording.button("ordinary"), "=13812345678", "=2023-13-45 13812345678",
+               "=身份证号：320583195708119054")
+    assert "13812345678" not in out and "320583195708119054" not in out
+    assert '日期"[手机号]"不对' in out and '日期"2023-13-45 [手机号]"不对' in out

@@ -44,9 +44,12 @@ def situation_from_args(kb: KnowledgeBase, args: argparse.Namespace, today: dt.d
         raise InputError("bad_student", text=args.student)
     tier = None
     if args.tier is not None:
-        if args.tier.strip() not in ("1", "2"):
-            raise InputError("no_such_tier", region=region, tier=args.tier, tiers=[1, 2])
-        tier = int(args.tier)
+        from bot.understand.numbers import tier_choice  # only here: the answer path stays lean
+
+        tier = tier_choice(args.tier)
+        notice = kb.notice_for(region, paid_on)
+        if tier not in notice.tiers:
+            raise InputError("no_such_tier", region=region, tier=args.tier, tiers=notice.tier_labels)
     resolved = resolve_identities(kb, region, args.identity, paid_on, tier)
     require_unambiguous(resolved, region)
     return Situation(

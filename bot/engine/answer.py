@@ -50,7 +50,6 @@ class Answer:
     tier_label: str | None
     identity: str  # the category applied (its name in the notice)
     identity_id: str | None
-    identities_given: list[str]
     newborn: bool
     born_on: dt.date | None
     student: str | None

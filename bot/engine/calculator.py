@@ -189,7 +189,7 @@ def validate(kb: KnowledgeBase, s: Situation) -> RegionKnowledge:
         raise InputError("born_after_payment", born_on=s.born_on, paid_on=s.paid_on)
     notice = select_notice(region, s.paid_on)[0]
     if s.tier is not None and s.tier not in notice.tiers:
-        raise InputError("no_such_tier", region=region.name, tier=s.tier, tiers=notice.tiers)
+        raise InputError("no_such_tier", region=region.name, tier=s.tier, tiers=notice.tier_labels)
     for ident in s.identities or ():
         try:
             notice.category(ident)
@@ -435,7 +435,6 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
         tier_label=tier_label,
         identity=identity_name,
         identity_id=identity_id,
-        identities_given=given,
         newborn=bool(s.newborn),
         born_on=s.born_on,
         student=s.student if s.student not in (None, "none") else None,

@@ -56,8 +56,10 @@ def question_for(kb: KnowledgeBase, s: Situation, name: str, today: dt.date) -> 
         return Question(name, [Option("none", "none")] + [Option(k, k) for k in kinds])
     if name == "tier":
         opts = [Option(str(st.tier), st.label or str(st.tier)) for st in notice.model.standards]
+        labels = dict(zip(notice.tiers, notice.tier_labels, strict=True))
         return Question(name, opts, context={"standards": {st.tier: st.standard
-                                                           for st in notice.model.standards}})
+                                                           for st in notice.model.standards},
+                                             "labels": labels})
     if name == "paid_on":
         windows = [
             {"name": w.name, "start": w.start, "end": w.end, "who": w.who}

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.notes import InputError
 from bot.knowledge.base import KnowledgeBase, Notice
+from bot.knowledge.vocabulary import IDENTITY_SUFFIXES
 
 _NOISE = re.compile(r"[\s　·,，。.、]+")
 
@@ -107,7 +108,7 @@ def resolve_identity(
     index = identity_index(notice)
     if word in index:
         return index[word]
-    for suffix in ("户", "人员", "对象", "人口", "家庭"):
+    for suffix in IDENTITY_SUFFIXES:
         if word.endswith(suffix) and word[: -len(suffix)] in index:
             return index[word[: -len(suffix)]]
         if word + suffix in index:

@@ -28,10 +28,6 @@ class Notice:
     def model(self) -> NoticeFile:
         return self.loaded.model
 
-    @property
-    def doc_number(self) -> str:
-        return self.model.notice.doc_number
-
     @cached_property
     def citation(self) -> str:
         meta = self.model.notice
@@ -44,6 +40,11 @@ class Notice:
     @cached_property
     def tiers(self) -> tuple[int, ...]:
         return tuple(s.tier for s in self.model.standards if s.tier is not None)
+
+    @cached_property
+    def tier_labels(self) -> tuple[str, ...]:
+        """The tiers as the notice names them (一档, 二档), in the order of ``tiers``."""
+        return tuple(s.label or str(s.tier) for s in self.model.standards if s.tier is not None)
 
     @cached_property
     def derived(self) -> dict[str, Any]:

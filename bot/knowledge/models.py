@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
+from bot.knowledge.vocabulary import Topic
+
 Yuan = Annotated[StrictInt, Field(ge=0)]  # money is whole yuan, never float
 Tier = Literal[1, 2]
 
@@ -58,9 +60,15 @@ class NoticeMeta(Strict):
 
 class TierStandard(Strict):
     tier: Tier | None = None
-    label: str | None = None  # 一档 / 二档
+    label: str | None = None  # 一档 / 二档: every message names the tier by it
     standard: Yuan
     source: Source
+
+    @model_validator(mode="after")
+    def _tier_labelled(self) -> TierStandard:
+        if self.tier is not None and not self.label:
+            raise ValueError("a standard with a tier needs its label: how the notice names the tier")
+        return self
 
 
 class Payer(Strict):
@@ -228,21 +236,6 @@ class MultipleIdentities(Strict):
     note: str | None = None
 
 
-Topic = Literal[
-    "how_to_pay",
-    "registration",
-    "receipt",
-    "refund",
-    "identity_change",
-    "cross_region",
-    "waiting_period",
-    "newborn",
-    "student",
-    "other_benefits",
-    "long_term_care",
-    "deadline",
-    "scope",
-]
 
 
 class Fact(Strict):

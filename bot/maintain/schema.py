@@ -89,7 +89,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "TierStandard": {
         "": "One personal contribution standard.",
         "tier": "1 or 2 (一档/二档) where the region has tiers; leave out when it has one standard.",
-        "label": "How the notice names the tier, e.g. 一档.",
+        "label": "How the notice names the tier, e.g. 一档; required with `tier`.",
         "standard": "Yuan per person per year, a whole number (no decimals).",
         "source": "The clause that states it.",
     },

@@ -6,6 +6,6 @@ for the knowledge's names, and its fingerprint), ``screens`` (state -> text and 
 ``keyboards`` (buttons -> the Bot API's keyboard JSON), ``replies`` (send/edit a screen),
 ``deeplink`` (t.me/<bot>?start= payloads), ``dates`` / ``typed`` (date picker, typed
 dates), ``understand`` / ``match`` (free text), ``handlers/`` (one module per kind of
-update), ``logs`` / ``redact`` (logging without personal numbers), ``app`` (build, run).
+update), ``logs`` (logging without personal numbers, via bot/privacy.py), ``app`` (build, run).
 No module keeps conversation state in memory: it travels in the buttons.
 """

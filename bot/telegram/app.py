@@ -33,6 +33,7 @@ from bot.telegram.logs import setup_logging
 from bot.telegram.retry import DEFAULT_RETRY, LATER_RETRY, RetryPolicy, keep_trying, with_retries
 from bot.telegram.transport import bot_api_requests
 from bot.telegram.updates import SkipMalformedUpdates
+from bot.understand import numbers
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
@@ -201,6 +202,7 @@ def warm_up(kb: KnowledgeBase) -> None:
     """Load the understanding step's tables (traditional characters, sounds: ~0.2 s) now,
     not on the first resident's question."""
     reply_to(kb, next(iter(kb.regions)), clock.today())
+    numbers.load_cn2an()
 
 
 def chain(*hooks: Hook | None) -> Hook:

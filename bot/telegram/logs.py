@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.telegram.redact import redact
+from bot.privacy import redact_log
 
 
 class RedactFilter(logging.Filter):
@@ -20,7 +20,7 @@ class RedactFilter(logging.Filter):
     def clean(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, "[secret]")
-        return redact(text)
+        return redact_log(text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = self.clean(record.getMessage())

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from bot.engine.resolve import clean, identity_index
 from bot.knowledge.base import KnowledgeBase
-
-_TIERS = {"一档": 1, "1档": 1, "二档": 2, "2档": 2}
+from bot.understand import numbers
 
 
 @dataclass(frozen=True)
@@ -55,15 +54,10 @@ def identity_options(
     return [tuple(i for i in dict.fromkeys(r) if i != default) for r in readings]
 
 
-def tier_in(text: str) -> int | None:
-    word = clean(text)
-    return next((t for w, t in _TIERS.items() if w in word), None)
-
-
 def matches(kb: KnowledgeBase, text: str, today: dt.date, limit: int = 10) -> list[Match]:
     """Every (region, identities) reading; all regions when none is named."""
     regions = regions_in(kb, text) or list(kb.regions)
-    tier = tier_in(text)
+    tier = numbers.tier(text)
     out: list[Match] = []
     for region in regions:
         for ids in identity_options(kb, region, text, today):

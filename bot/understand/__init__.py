@@ -1,1 +1,1 @@
-"""Reading residents' free text: dates, numbers, topics, sensitive data."""
+"""Reading residents' free text: dates, numbers, tiers, topics (personal numbers: bot/privacy.py)."""

@@ -17,22 +17,12 @@ from bot.engine.resolve import Ambiguous, resolve_identity
 from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS, missing_slots
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.vocabulary import TOPICS
 from bot.understand.slots import Understood, understand
+from bot.understand.topics import CALCULATED
 
 # Topics answered from the knowledge's facts rather than by calculation.
-FACT_TOPICS = (
-    "how_to_pay",
-    "registration",
-    "receipt",
-    "refund",
-    "identity_change",
-    "cross_region",
-    "other_benefits",
-    "long_term_care",
-    "newborn",
-    "student",
-    "waiting_period",
-)
+FACT_TOPICS = frozenset(TOPICS) - set(CALCULATED)
 ORDINARY = "ordinary"
 
 

@@ -9,9 +9,9 @@ collection season they are in, so "12月27号" asked on 2024-01-05 is 2023-12-27
 (a child already born), falling back to the closest rule when none is.
 
 Lunar dates: only 正月 and 腊月 (the months around Spring Festival that residents use for births),
-from a table of lunar years 2017–2029; "去年腊月" means the 腊月 of the previous *lunar* year, so
-said in March 2024 it is 2024-01-11..2024-02-09. Other lunar months ("农历十一月") are consumed
-without producing a date rather than being misread as Gregorian ones.
+converted by the ``lunardate`` package (lunar years 1900–2099); "去年腊月" means the 腊月 of the
+previous *lunar* year, so said in March 2024 it is 2024-01-11..2024-02-09. Other lunar months
+("农历十一月") are consumed without producing a date rather than being misread as Gregorian ones.
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
+
+from lunardate import LunarDate
 
 from bot.engine.notes import InputError
 from bot.understand.numbers import ZERO_WIDTH, halfwidth, to_int
@@ -110,39 +113,35 @@ def _pick(cands: list[Span], today: dt.date, prefer: Prefer) -> Span | None:
     return min(cands, key=distance)
 
 
-# ---------------------------------------------------------------- lunar table
-
-# lunar year → (正月初一, 二月初一, 腊月初一), checked against the lunardate library.
-_LUNAR: dict[int, tuple[dt.date, dt.date, dt.date]] = {
-    2017: (dt.date(2017, 1, 28), dt.date(2017, 2, 26), dt.date(2018, 1, 17)),
-    2018: (dt.date(2018, 2, 16), dt.date(2018, 3, 17), dt.date(2019, 1, 6)),
-    2019: (dt.date(2019, 2, 5), dt.date(2019, 3, 7), dt.date(2019, 12, 26)),
-    2020: (dt.date(2020, 1, 25), dt.date(2020, 2, 23), dt.date(2021, 1, 13)),
-    2021: (dt.date(2021, 2, 12), dt.date(2021, 3, 13), dt.date(2022, 1, 3)),
-    2022: (dt.date(2022, 2, 1), dt.date(2022, 3, 3), dt.date(2022, 12, 23)),
-    2023: (dt.date(2023, 1, 22), dt.date(2023, 2, 20), dt.date(2024, 1, 11)),
-    2024: (dt.date(2024, 2, 10), dt.date(2024, 3, 10), dt.date(2024, 12, 31)),
-    2025: (dt.date(2025, 1, 29), dt.date(2025, 2, 28), dt.date(2026, 1, 19)),
-    2026: (dt.date(2026, 2, 17), dt.date(2026, 3, 19), dt.date(2027, 1, 8)),
-    2027: (dt.date(2027, 2, 6), dt.date(2027, 3, 8), dt.date(2027, 12, 28)),
-    2028: (dt.date(2028, 1, 26), dt.date(2028, 2, 25), dt.date(2029, 1, 15)),
-    2029: (dt.date(2029, 2, 13), dt.date(2029, 3, 15), dt.date(2030, 1, 4)),
-}
-_NEW_YEAR_2030 = dt.date(2030, 2, 3)
+# ---------------------------------------------------------------- lunar calendar
 
 
-def _lunar_month(year: int, month: str) -> Span | None:
-    if year not in _LUNAR:
+def _solar(year: int, month: int) -> dt.date | None:
+    """The first day of a lunar month; None outside lunardate's lunar years 1900–2099."""
+    try:
+        return LunarDate(year, month, 1).to_solar_date()
+    except ValueError:
         return None
-    new_year, second, twelfth = _LUNAR[year]
+
+
+@cache
+def _lunar_month(year: int, month: str) -> Span | None:
+    """正月 or 腊月 of a lunar year as Gregorian days. A leap month after it (闰正月) counts as
+    part of it: residents name it by the month it repeats."""
     if month == "正月":
-        return new_year, second - dt.timedelta(days=1)
-    next_new_year = _LUNAR[year + 1][0] if year + 1 in _LUNAR else _NEW_YEAR_2030
-    return twelfth, next_new_year - dt.timedelta(days=1)
+        first, after = _solar(year, 1), _solar(year, 2)
+    else:
+        first, after = _solar(year, 12), _solar(year + 1, 1)
+    if first is None or after is None:
+        return None
+    return first, after - dt.timedelta(days=1)
 
 
 def _lunar_year(d: dt.date) -> int:
-    return d.year if d.year in _LUNAR and d >= _LUNAR[d.year][0] else d.year - 1
+    try:
+        return LunarDate.from_solar_date(d.year, d.month, d.day).year
+    except ValueError:  # outside lunardate's range: no lunar month will be found either
+        return d.year
 
 
 # ---------------------------------------------------------------- patterns
@@ -382,7 +381,7 @@ def _on_lunar(m: re.Match[str], c: _Ctx) -> _Hit:
         cands = [s for y in (this - 1, this, this + 1) if (s := _lunar_month(y, m["lm"]))]
         span = _pick(cands, c.today, c.prefer)
     if span is None:
-        return _SWALLOW  # outside the table
+        return _SWALLOW  # outside lunardate's years
     first, last = span
     flags = {"year_inferred": not m["ry"], "relative": bool(m["ry"]), "lunar": True}
     if m["ld"] is None:

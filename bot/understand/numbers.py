@@ -1,4 +1,4 @@
-"""Numbers in residents' text: width/zero-width clean-up, Chinese numerals, money amounts, tiers.
+"""Numbers in residents' text: width/zero-width clean-up, Chinese numerals, tiers.
 
 Chinese numerals are converted by ``cn2an``; ``to_int`` wraps it so junk gives ``None``, never an error.
 """
@@ -6,8 +6,8 @@ Chinese numerals are converted by ``cn2an``; ``to_int`` wraps it so junk gives `
 from __future__ import annotations
 
 import re
-
-import cn2an
+from collections.abc import Callable
+from functools import cache
 
 # Zero-width and soft-hyphen characters pasted from chat apps and web pages break regexes silently.
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -30,6 +30,15 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+@cache
+def load_cn2an() -> Callable[[str, str], object]:
+    """cn2an's converter, imported on first use: ~0.25 s of imports that ``answer --tier``
+    never needs. The bot calls this in its warm-up, before the first question."""
+    import cn2an
+
+    return cn2an.cn2an
+
+
 def to_int(numeral: str) -> int | None:
     """Numeral → int: "三百八十" / "380" / "3百8" / "二〇二三" / "廿七"; ``None`` for anything else."""
     s = halfwidth(numeral).strip().replace(",", "")
@@ -40,7 +49,7 @@ def to_int(numeral: str) -> int | None:
     s = s.replace("卅", "三十").replace("○", "〇")
     try:
         # "smart" accepts mixed forms like 3百8; it raises ValueError (and others) on junk.
-        value = cn2an.cn2an(s, "smart")
+        value = load_cn2an()(s, "smart")
     except Exception:
         return None
     if isinstance(value, float):
@@ -50,38 +59,13 @@ def to_int(numeral: str) -> int | None:
     return value if isinstance(value, int) and value >= 0 else None
 
 
-# A number glued to 元/块 (or led by ¥). 元旦/元月 are not money; 一块儿 means "together".
-# A number starts only where a run of digits starts (几百元 is no amount; and no O(n²) rescans).
-_AMOUNT = re.compile(
-    rf"(?:[¥￥]\s*(?P<sym>\d[\d,]*(?:\.\d+)?)"
-    rf"|(?<![几多数上好成\d,.{CN_DIGITS}])(?P<num>[\d{CN_DIGITS}][\d,.{CN_DIGITS}]*)\s*(?:元|块|圆)(?![旦月儿]))"
-)
-_DECIMAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# ---------------------------------------------------------------- tiers (档次)
+# The one reader of tier words: free text (slots.py), inline queries (telegram/match.py) and
+# ``answer --tier`` (cli/answer_cmd.py) all call it. Which tiers exist, and their labels, is
+# the knowledge's (``standards[].label``).
 
-
-def _amount_value(raw: str) -> int | None:
-    if len(raw) > _MAX_LEN:
-        return None
-    if _DECIMAL.fullmatch(raw):
-        # Fees are whole yuan; a fractional amount is rounded half up rather than dropped.
-        return int(float(raw.replace(",", "")) + 0.5)
-    return to_int(raw)
-
-
-def amounts(text: str) -> list[int]:
-    """Money amounts written with 元/块 or ¥: "三百八十元" → [380], "交了380块钱" → [380]."""
-    out: list[int] = []
-    for m in _AMOUNT.finditer(normalise(text)):
-        raw = m.group("sym") or m.group("num")
-        if raw == "一" and not m.string.startswith("钱", m.end()):
-            continue  # "一块交" / "一块去" = together, not one yuan
-        value = _amount_value(raw)
-        if value is not None:
-            out.append(value)
-    return out
-
-
-_T = "[1-4一二三四]"
+_TIER_NUMBERS = {"1": 1, "一": 1, "2": 2, "二": 2, "3": 3, "三": 3, "4": 4, "四": 4}
+_T = f"[{''.join(_TIER_NUMBERS)}]"
 _TIER_PATTERNS = (
     # 一档 / 二挡 (common typo) / 第二档 / 2档次
     re.compile(rf"(?<![\d{CN_DIGITS}])(?:第\s*)?(?P<n>{_T})\s*[档挡]"),
@@ -104,10 +88,33 @@ def tier(text: str) -> int | None:
     found: set[int] = set()
     for pattern in _TIER_PATTERNS:
         for m in pattern.finditer(s):
-            n = to_int(m.group("n"))
-            if n is not None:
-                found.add(n)
+            found.add(_TIER_NUMBERS[m.group("n")])
     for word, n in _TIER_WORDS.items():
         if word in s:
             found.add(n)
     return found.pop() if len(found) == 1 else None
+
+
+def tier_choice(text: str) -> int | None:
+    """The tier a short answer names: a bare "2" / "二" / "２", or anything :func:`tier` reads."""
+    s = normalise(text)
+    return _TIER_NUMBERS.get(s) or tier(s)
+
+
+# 755 / 三百八: a figure that may be a tier's standard
+_SPOKEN = "[一二两三四五六七八九][百千][零一二两三四五六七八九十百]*"
+_NAMED_WITH_TIER = re.compile(rf"(\d{{3,4}}|{_SPOKEN})\s*(?:元|块)?\s*(?:的|那个|那)?档")
+_DIGITS_SAID = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
+_SPOKEN_SAID = re.compile(_SPOKEN)
+
+
+def tier_by_standard(text: str, tiers_by_standard: dict[int, int]) -> int | None:
+    """"交755那个档次": the tier whose standard (a key of ``tiers_by_standard``) the text names;
+    one named with 档 wins, else any figure that is exactly one tier's standard."""
+    for raw in _NAMED_WITH_TIER.findall(text):
+        if (n := to_int(raw)) in tiers_by_standard:
+            return tiers_by_standard[n]
+    said = {int(n) for n in _DIGITS_SAID.findall(text)}
+    said |= {n for raw in _SPOKEN_SAID.findall(text) if (n := to_int(raw)) is not None}
+    tiers = {t for standard, t in tiers_by_standard.items() if standard in said}
+    return tiers.pop() if len(tiers) == 1 else None

@@ -15,10 +15,12 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from bot import privacy
 from bot.engine.notes import InputError
 from bot.engine.resolve import NotListed, all_identity_words, resolve_identity
 from bot.knowledge.base import KnowledgeBase
-from bot.understand import dates, numbers, sensitive, spelling, topics
+from bot.knowledge.vocabulary import IDENTITY_SUFFIXES
+from bot.understand import dates, numbers, spelling, topics
 
 CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
 
@@ -90,7 +92,9 @@ def _region_slip(index: dict[str, str], text: str) -> tuple[str | None, str | No
     return None, None
 
 
-SUFFIXES = ("人口", "人员", "对象", "家庭", "群众", "户", "人")
+# Residents also end identity words with 群众 or a bare 人 (脱贫群众, 残疾人). Only free text
+# strips these: the stem must keep 3 characters, a guard the exact matcher does not have.
+SUFFIXES = tuple(sorted((*IDENTITY_SUFFIXES, "群众", "人"), key=len, reverse=True))
 
 
 def _stem(word: str) -> str | None:
@@ -187,9 +191,9 @@ def _student(text: str) -> str | None:
 def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     # A resident's question is short; cap the work. 醫保 reads as 医保.
     text = spelling.simplified(numbers.normalise(raw or "")[:2000])
-    u = Understood(text=text, sensitive=sensitive.contains_sensitive(text))
+    u = Understood(text=text, sensitive=privacy.contains_sensitive(text))
     if u.sensitive:
-        text = sensitive.redact(text)
+        text = privacy.redact(text)
     u.region, region_word = _find_region(kb, text)
     u.identity_words, u.ordinary = _find_identities(kb, text)
     u.ordinary_person = any(w in text for w in CUES["ordinary_person"])
@@ -254,17 +258,7 @@ def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:
     standards = kb.regions[region].latest().model.standards
     if len(standards) < 2:
         return None
-    by_standard = {s.standard: s.tier for s in standards}
-    named = (r"(\d{3,4}|[一二两三四五六七八九][百千][零一二两三四五六七八九十百]*)"
-             r"\s*(?:元|块)?\s*(?:的|那个|那)?档")
-    for raw in re.findall(named, text):
-        if (n := numbers.to_int(raw)) in by_standard:  # "交755的档": the one named with 档
-            return by_standard[n]
-    numbers_said = {int(n) for n in re.findall(r"(?<!\d)\d{3,4}(?!\d)", text)}
-    spoken = re.findall("[一二两三四五六七八九][百千][零一二两三四五六七八九十百]*", text)  # 三百八
-    numbers_said |= {n for raw in spoken if (n := numbers.to_int(raw)) is not None}
-    tiers = {s.tier for s in standards if s.standard in numbers_said}
-    return tiers.pop() if len(tiers) == 1 else None
+    return numbers.tier_by_standard(text, {s.standard: s.tier for s in standards if s.tier is not None})
 
 
 def _a_limit(text: str, m: dates.DateMention) -> bool:

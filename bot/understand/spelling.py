@@ -16,7 +16,10 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-_GENERIC = frozenset("户人员口家庭对象")
+from bot.knowledge.vocabulary import IDENTITY_SUFFIXES
+
+# Characters of the generic endings: sharing only these (低保户 / 特困户) is no sign of one word.
+_GENERIC = frozenset("".join(IDENTITY_SUFFIXES))
 
 
 @cache

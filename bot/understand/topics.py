@@ -25,7 +25,12 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.vocabulary import TOPICS
 from bot.understand.numbers import normalise
+
+# Topics the engine answers by calculation; the rest of a question's topics are the knowledge's
+# fact topics. "deadline" is both: notices state it, but "can I still pay" is worked out.
+CALCULATED = ("how_much", "deadline", "benefit_start")
 
 TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "refund": (
@@ -149,6 +154,16 @@ _PAY_AMOUNT = re.compile(
 )
 # Internal keyword groups reported as the topic they belong to.
 _SAME_AS = {"how_much_weak": "how_much", "benefit_start_strong": "benefit_start"}
+
+
+def _unknown_topics(names: set[str]) -> set[str]:
+    """Names that are neither a fact topic, a calculated one, nor an internal group of one."""
+    return names - {*TOPICS, *CALCULATED, *_SAME_AS}
+
+
+# A misspelt topic would be classified but never answered: refuse it at import.
+if _unknown := _unknown_topics({*TOPIC_KEYWORDS, *PRIORITY, *_SAME_AS.values()}):
+    raise ValueError(f"topics.py names topics outside knowledge.models.Topic: {sorted(_unknown)}")
 # A payment channel named: "where / how" is about the channel, not about living elsewhere.
 _CHANNEL = re.compile(
     "微信|支付宝|app|小程序|公众号|银行|税务|蒙速办|渝快办|云闪付|扫码|二维码|手机|网上|线上|柜台|信用社|邮政"
@@ -186,12 +201,6 @@ def _found(s: str) -> list[str]:
         found.insert(next((i for i, t in enumerate(found) if PRIORITY.index(t) > weak), len(found)),
                      "how_much_weak")
     return found
-
-
-def topics_in(text: str) -> list[str]:
-    """Every topic whose keywords occur, in priority order (weak money words count as how_much)."""
-    found = [_SAME_AS.get(t, t) for t in _found(_prepare(text))]
-    return list(dict.fromkeys(found))
 
 
 def _settle(found: list[str], s: str) -> str:

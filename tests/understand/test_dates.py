@@ -160,6 +160,16 @@ def test_flags() -> None:
     assert lunar.lunar and lunar.last == D(2024, 2, 9)
 
 
+def test_lunar_dates_after_2029_come_from_lunardate() -> None:
+    """The hand-typed table ended with lunar year 2029; lunardate covers to 2099."""
+    winter = D(2030, 12, 1)
+    assert _simple("腊月二十三", winter) == [("2031-01-16", "day", "腊月二十三")]
+    assert _simple("明年正月十五", winter) == [("2031-02-06", "day", "明年正月十五")]
+    (month,) = parse_dates("去年腊月", D(2031, 3, 1))  # lunar year 2030's 腊月
+    assert (month.date, month.last, month.lunar) == (D(2030, 12, 25), D(2031, 1, 22), True)
+    assert parse_one_date("正月十五", D(2099, 1, 10)) == D(2099, 2, 4)
+
+
 def test_tie_goes_to_the_future() -> None:
     (m,) = parse_dates("6月15日", D(2023, 12, 15))  # 183 days back, 183 days ahead
     assert m.date == D(2024, 6, 15)

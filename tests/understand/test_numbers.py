@@ -1,4 +1,4 @@
-"""Numerals, amounts and tiers; and every understand primitive's robustness on junk."""
+"""Numerals and tiers; and every understand primitive's robustness on junk."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.understand import dates, sensitive, topics
-from bot.understand.numbers import amounts, normalise, tier, to_int
+from bot import privacy
+from bot.understand import dates, numbers, topics
+from bot.understand.numbers import normalise, tier, to_int
 
 NORMALISE = [
     ("１２月２７号", "12月27号"),
@@ -53,33 +54,6 @@ TO_INT = [
 @pytest.mark.parametrize(("numeral", "expected"), TO_INT)
 def test_to_int(numeral: str, expected: int | None) -> None:
     assert to_int(numeral) == expected
-
-
-AMOUNTS = [
-    ("三百八十元", [380]),
-    ("交了380块钱", [380]),
-    ("一档380元，二档755元", [380, 755]),
-    ("个人缴费三百八十元每人每年", [380]),
-    ("３８０元", [380]),
-    ("两百块", [200]),
-    ("三百八块", [380]),
-    ("¥755", [755]),
-    ("1,050元", [1050]),
-    ("380.00元", [380]),
-    ("12.5元", [13]),
-    ("好几百块", []),
-    ("七百五十五", []),  # no unit: not an amount
-    ("元旦前能交吗", []),
-    ("我们一块交", []),
-    ("一块钱", [1]),
-    ("交多少钱", []),
-    ("", []),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), AMOUNTS)
-def test_amounts(text: str, expected: list[int]) -> None:
-    assert amounts(text) == expected
 
 
 TIERS = [
@@ -137,15 +111,16 @@ JUNK = [
 def _every_function(text: str) -> None:
     normalise(text)
     to_int(text)
-    amounts(text)
     tier(text)
+    numbers.tier_choice(text)
+    numbers.tier_by_standard(text, {380: 1, 755: 2})
     dates.parse_dates(text, TODAY)
     dates.parse_one_date(text, TODAY)
     dates.parse_birth(text, TODAY)
     topics.classify_topic(text)
-    topics.topics_in(text)
-    sensitive.redact(text)
-    sensitive.contains_sensitive(text)
+    privacy.redact(text)
+    privacy.contains_sensitive(text)
+    privacy.redact_log(text)
 
 
 @pytest.mark.parametrize("text", JUNK)

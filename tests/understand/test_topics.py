@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understand.topics import PRIORITY, TOPIC_KEYWORDS, classify_topic, topics_in
+from bot.knowledge.lint import REQUIRED_TOPICS
+from bot.knowledge.vocabulary import TOPICS
+from bot.understand import topics
+from bot.understand.ask import FACT_TOPICS
+from bot.understand.topics import PRIORITY, TOPIC_KEYWORDS, classify_topic
 
 CASES = [
     # how_much
@@ -129,15 +133,21 @@ def test_classify_topic(text: str, expected: str | None) -> None:
     assert classify_topic(text) == expected
 
 
-def test_topics_in_lists_all_in_priority_order() -> None:
-    assert topics_in("孩子刚出生交多少钱") == ["how_much", "newborn"]
-    assert topics_in("你好") == []
-
-
 def test_every_topic_has_keywords_and_a_priority() -> None:
     assert set(PRIORITY) == set(TOPIC_KEYWORDS)
     assert len(PRIORITY) == len(set(PRIORITY))
     assert all(TOPIC_KEYWORDS[t] for t in PRIORITY)
+
+
+def test_topic_names_are_the_knowledge_topics_or_calculated_ones() -> None:
+    assert not topics._unknown_topics(set(TOPIC_KEYWORDS))
+    assert topics._unknown_topics({"how_to_pya", "refund"}) == {"how_to_pya"}
+    # what a question can be about and is quoted from the notices, not worked out
+    assert FACT_TOPICS & set(PRIORITY) == {
+        "how_to_pay", "registration", "receipt", "refund", "identity_change", "cross_region",
+        "other_benefits", "long_term_care", "newborn", "student",
+    }
+    assert set(REQUIRED_TOPICS) < set(TOPICS) and "deadline" in REQUIRED_TOPICS
 
 
 def test_long_text_is_fine() -> None:

@@ -1,10 +1,17 @@
-"""ID-card and mobile numbers never reach the logs."""
+"""ID-card and mobile numbers: found, and hidden from the understanding, replies and logs."""
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+import json
 
-from bot.understand.sensitive import contains_sensitive, redact
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.engine.notes import InputError, Note
+from bot.privacy import contains_sensitive, redact, redact_log
+from bot.render import error_text, note_text
 
 ID = "[身份证号]"
 PHONE = "[手机号]"
@@ -54,3 +61,26 @@ def test_long_digit_runs_are_masked_whole() -> None:
 
 def test_long_text() -> None:
     assert redact("啊" * 5000 + "13812345678") == "啊" * 5000 + PHONE
+
+
+def test_errors_and_notes_never_echo_a_number() -> None:
+    """Issue 12 item 2: masked where wording happens, whoever raised the error."""
+    bad_date = error_text(InputError("bad_date", text="13812345678"))
+    assert bad_date.startswith(f'日期"{PHONE}"不对')
+    region = error_text(InputError("unknown_region", text="650102199001011234",
+                                   choices=["乌鲁木齐市", "13812345678"]))
+    assert "650102199001011234" not in region and "13812345678" not in region and "乌鲁木齐市" in region
+    note = note_text(Note("identity_not_listed", {"text": "电话13812345678", "notice": "N", "contact": "C"}))
+    assert f"电话{PHONE}" in note
+    born, paid = dt.date(2024, 1, 2), dt.date(2024, 1, 1)  # not str: worded as before
+    assert "2024-01-02" in error_text(InputError("born_after_payment", born_on=born, paid_on=paid))
+
+
+@given(st.text(alphabet="0123456789１３８ -\t\n号电话身份证Xx+\"", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_logs_hide_the_same_numbers_in_json_escaped_text(text: str) -> None:
+    """Issue 12 item 3: Telegram's JSON (non-ASCII and tabs escaped) hides what the plain text
+    hides, and stays the same JSON around the placeholders."""
+    for ensure_ascii in (True, False):
+        escaped = json.dumps(text, ensure_ascii=ensure_ascii)
+        assert json.loads(redact_log(escaped)) == redact_log(text)

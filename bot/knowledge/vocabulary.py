@@ -1,0 +1,36 @@
+"""Names the knowledge files use that code elsewhere must agree with, each defined once.
+
+Kept apart from ``models.py`` (which re-exports ``Topic``) so the understanding can import
+them without loading pydantic: a cached knowledge base never does, and that import alone is
+over 100 ms of a cold start.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+# A fact's topic (``facts[].topic`` in the YAML). knowledge/lint.py, understand/ask.py and
+# understand/topics.py derive their lists from this one.
+Topic = Literal[
+    "how_to_pay",
+    "registration",
+    "receipt",
+    "refund",
+    "identity_change",
+    "cross_region",
+    "waiting_period",
+    "newborn",
+    "student",
+    "other_benefits",
+    "long_term_care",
+    "deadline",
+    "scope",
+]
+TOPICS: tuple[Topic, ...] = get_args(Topic)
+
+# Endings the notices put on a category name: 低保 / 低保户 / 低保人员 / 低保对象 name one
+# category. engine/resolve.py matches with them, understand/slots.py strips them (plus looser
+# endings of its own) and understand/spelling.py ignores their characters when judging whether
+# two words sound alike. Longest first for stripping; today every name with several of these
+# endings means one category, so the order never picks between categories.
+IDENTITY_SUFFIXES = ("人口", "人员", "对象", "家庭", "户")
