@@ -47,7 +47,7 @@ def question_for(kb: KnowledgeBase, s: Situation, name: str, today: dt.date) -> 
     if name == "identities":
         opts = [Option(c.id, category_label(notice, c.id)) for c in notice.model.categories]
         return Question(name, opts, context={"default": notice.default_category.id})
-    if name == "newborn":
+    if slot(name).kind == "yes_no":  # worded by the slot's branch of questions.j2 option()
         return Question(name, [Option("yes", "yes"), Option("no", "no")])
     if name == "born_on":
         return Question(name, [], context={"today": today})
