@@ -112,7 +112,7 @@ SLOT_TABLE: tuple[Slot, ...] = (
     Slot("born_on", "date", asked=_newborn_said),
     Slot("student", "choice", asked=_student_asked, codes=(None, "none", "school", "university"),
          flag_shift=2),
-    Slot("tier", "choice", asked=_tier_asked, codes=(None, 1, 2), flag_shift=4),
+    Slot("tier", "choice", asked=_tier_asked, codes=(None, 1, 2, 3), flag_shift=4),
     Slot("paid_on", "date"),
 )
 SLOTS: tuple[str, ...] = tuple(s.name for s in SLOT_TABLE)

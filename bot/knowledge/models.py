@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 from bot.knowledge.vocabulary import Topic
 
 Yuan = Annotated[StrictInt, Field(ge=0)]  # money is whole yuan, never float
-Tier = Literal[1, 2]
+Tier = Literal[1, 2, 3]  # a button carries up to three (the tier row of bot/engine/slots.py)
 
 
 class Strict(BaseModel):
