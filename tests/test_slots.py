@@ -83,5 +83,6 @@ def test_a_third_tier_needs_no_code_change(kb, tmp_path):
     assert target is not None and target.situation.tier == 3
     codec = CallbackCodec(KnowledgeIndex(kb3), b"k" * 32)
     assert codec.decode(codec.encode(target, 7), 7).conv == target
-    answer = build_screen(kb3, Conv(target.situation.with_(paid_on=dt.date(2023, 12, 1))), dt.date(2023, 11, 1))
+    paid = Conv(target.situation.with_(paid_on=dt.date(2023, 12, 1)))
+    answer = build_screen(kb3, paid, dt.date(2023, 11, 1))
     assert answer.answer is not None and answer.answer.total_personal == 900
