@@ -25,8 +25,11 @@ def picker_months(kb: KnowledgeBase, s: Situation, slot: str, today: dt.date) ->
     assert s.region is not None
     notice = kb.notice_for(s.region, s.paid_on or today)
     if slot == "paid_on":
-        ends = [w.end for w in notice.model.windows if w.end is not None]
-        last = notice.last_day if len(ends) < len(notice.model.windows) else max(ends)
+        # Up to the last day the notice says payment is open: a window whose end it does not
+        # state offers only the days it surely covers (a typed date still gets its answer,
+        # which says the closing date is not stated).
+        known = [w.end or w.surely_open_until for w in notice.model.windows]
+        last = max(known) if all(known) else notice.last_day  # type: ignore[type-var]
         return months_between(notice.first_day, last)
     # born_on: babies born in the policy year or the year before, none in the future
     first = dt.date(notice.policy_year - 1, 1, 1)
