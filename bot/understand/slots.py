@@ -201,22 +201,27 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
         u.identity_words = list(dict.fromkeys(_in_region(kb, u.region, w, today) for w in u.identity_words))
     u.tier = numbers.tier(text)
     u.student = _student(text)
+    _read_dates(u, text, today)
+    if u.tier is None and u.region is not None:
+        u.tier = _tier_by_amount(kb, u.region, text)
+    _read_topic(u, text, region_word)
+    return u
 
+
+def _read_dates(u: Understood, text: str, today: dt.date) -> None:
+    """The payment day, a birth (day or cue) and the dates that do not exist."""
     newborn_cue = any(c in text for c in CUES["newborn"])
     payment_days: list[dates.DateMention] = []
     for m in dates.parse_dates(text, today):
         if m.date is None:
             u.invalid_dates.append(m.text)
             continue
-        after = text[m.end:m.end + 4]
-        clause = re.split(r"[，。？！,.?!;；]", text[m.end:m.end + 12])[0]  # "24号在儿童医院出生的"
-        if any(c in after for c in CUES["birth_after_date"]) or any(c in clause for c in ("出生", "出世")):
+        kind = _date_kind(text, m)
+        if kind == "birth":
             if m.precision == "day":  # "今年生的": a newborn, but the day is still to ask
                 u.born_on = m.date
             newborn_cue = True
-        elif any(c in after for c in CUES["not_payment_after_date"]):
-            continue  # "11月走了": a death, not a payment day
-        elif m.precision in ("day", "month") and not _a_limit(text, m):
+        elif kind == "payment":
             payment_days.append(m)
     if payment_days:
         u.paid_on = min(payment_days, key=_payment_rank).date
@@ -230,8 +235,22 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
         if u.student == "school" and not any(c in text for c in CUES["school_strict"]):
             u.student = None  # 孩子 / 娃 alone mean a child, not a pupil
 
-    if u.tier is None and u.region is not None:
-        u.tier = _tier_by_amount(kb, u.region, text)
+
+def _date_kind(text: str, m: dates.DateMention) -> str | None:
+    """"birth", "payment", or None (a death, a deadline repeated, a rough mention)."""
+    after = text[m.end:m.end + 4]
+    clause = re.split(r"[，。？！,.?!;；]", text[m.end:m.end + 12])[0]  # "24号在儿童医院出生的"
+    if any(c in after for c in CUES["birth_after_date"]) or any(c in clause for c in ("出生", "出世")):
+        return "birth"
+    if any(c in after for c in CUES["not_payment_after_date"]):
+        return None  # "11月走了": a death, not a payment day
+    if m.precision in ("day", "month") and not _a_limit(text, m):
+        return "payment"
+    return None
+
+
+def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
+    """What is asked, and whether it is ours to answer at all."""
     # An identity name can hold topic words (计划生育手术并发症人员 holds 生育); "退出低保" must stay.
     topic_text = _blank(text, [w for w in u.identity_words if topics.classify_topic(w)])
     topic = topics.classify_topic(topic_text)
@@ -241,7 +260,7 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     u.chatter = _off_topic(text, CUES["chatter"]) and not ours
     if u.off_topic or u.chatter:
         u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
-        return u
+        return
     if topic is None and u.paid_on is not None:
         topic = "deadline"  # "12月31号交行不": a day and nothing else asked is "can I pay then"
     if topic is None and _chatter(u, text, region_word):
@@ -250,7 +269,6 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     if topic is None:
         topic = "how_much" if u.anything() else "unknown"
     u.topic = topic
-    return u
 
 
 def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:
