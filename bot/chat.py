@@ -71,8 +71,10 @@ def _next(
     kind = slot_row(screen.slot).kind if screen.slot else None
     numbers = cmd.split()
     numbered = bool(numbers) and all(n.isdigit() for n in numbers)
-    if numbered and all(1 <= int(n) <= len(choices(screen)) for n in numbers):
-        return _press(kb, screen, [int(n) for n in numbers], today, say)
+    offered = len(choices(screen))
+    picked = [p for p in map(_option_number, numbers) if p is not None and 1 <= p <= offered]
+    if numbers and len(picked) == len(numbers):
+        return _press(kb, screen, picked, today, say)
     if kind == "date" and not cmd:  # Enter: today
         return build_screen(kb, fill_date(kb, conv, today) or conv, today)
     if kind == "date" and looks_like_date(cmd):
@@ -89,6 +91,13 @@ def _next(
     if reply.answer is None:  # the reply said what is missing: ask it
         return build_screen(kb, after.conv, today)
     return Screen("", after.rows, after.conv, after.slot, after.answer)  # the reply showed the answer
+
+
+def _option_number(word: str) -> int | None:
+    """An option number, in any script's decimal digits ("3", "３"); None for anything else.
+    "²" and "①" are digits to str.isdigit but not numbers to int(), and int() refuses a
+    number of more than 4,300 digits: no screen has 10,000 options."""
+    return int(word) if word.isdecimal() and len(word) <= 4 else None
 
 
 def _press(

@@ -119,3 +119,10 @@ def test_a_number_typed_at_the_date_prompt_is_not_echoed(kb):
                "=身份证号：320583195708119054")
     assert "13812345678" not in out and "320583195708119054" not in out
     assert '日期"[手机号]"不对' in out and '日期"2023-13-45 [手机号]"不对' in out
+
+
+def test_digits_that_are_not_numbers_are_a_bad_choice_not_a_crash(kb):
+    # "²" and "①" are digits to str.isdigit but not to int(); int() refuses 4,301 digits and more.
+    out = chat(kb, "²", "1 ①", "1" * 5000, "３")
+    assert out.count("没看懂，请输入上面列出的编号") == 3
+    assert "已选：乌鲁木齐市" in out  # full-width ３ still picks the third region
