@@ -9,6 +9,7 @@ resident), and anything else typed is a question for the understanding step.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 from collections.abc import Callable
 from typing import TextIO
@@ -38,7 +39,9 @@ def run_chat(
 ) -> int:
     """Drive the conversation over stdin/stdout until ``q`` or the end of input."""
     out = out or sys.stdout
-    read = read or _readline
+    if read is None:
+        _forgiving_stdin()
+        read = _readline
 
     def say(text: str) -> None:
         print(text, file=out, flush=True)
@@ -134,6 +137,14 @@ def _show(screen: Screen, today: dt.date, say: Callable[[str], None]) -> None:
         say(macro("chat.j2", "date_hint", today=today.isoformat()))
     elif screen.slot is None:
         say(macro("chat.j2", "again"))
+
+
+def _forgiving_stdin() -> None:
+    """Bytes on stdin that are not UTF-8 (a GBK terminal or a pasted GBK file) are read as
+    U+FFFD, which the chat then does not understand, instead of raising UnicodeDecodeError
+    (Python's stdin is strict in a UTF-8 locale such as zh_CN.UTF-8)."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")
 
 
 def _readline() -> str | None:
