@@ -278,6 +278,21 @@ def test_nul_character_names_field_and_line(tmp_path):
     assert "U+0000 at column 17" in errors[0]
 
 
+def test_a_byte_order_mark_is_refused_at_the_start_and_inside_a_value(tmp_path):
+    # YAML accepts U+FEFF; "UTF-8 with BOM" editors write it first, and pasted into an alias it
+    # is invisible and makes a word no resident can type.
+    path = tmp_path / REAL.name
+    path.write_text("\ufeff" + REAL.read_text(encoding="utf-8"), encoding="utf-8")
+    errors = _errors(path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:1: the file starts with an invisible byte")
+    assert "save it as UTF-8 without BOM" in errors[0]
+    path = _broken(tmp_path, "aliases: [稳定脱贫, ", "aliases: [稳定\ufeff脱贫, ")
+    line = _line_of(path, "稳定\ufeff脱贫")
+    errors = _errors(path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:{line}: categories[4].aliases[0]: ")
+    assert "U+FEFF" in errors[0] and "column 17" in errors[0]
+
+
 def test_gbk_file_names_a_line_and_asks_for_utf8(tmp_path):
     text = REAL.read_text(encoding="utf-8")
     path = tmp_path / REAL.name

@@ -1,6 +1,6 @@
 """YAML text → composed nodes and data, with errors a maintainer can act on: the line
 (and field) of a duplicate key, an unclosed quote, an impossible date, a control
-character, an undecodable byte, a symlink loop, an alias bomb.
+character or byte-order mark, an undecodable byte, a symlink loop, an alias bomb.
 
 Imported only when files are parsed (loader.load_notice): a start answered from the
 cache never needs it, and with PYTHONDONTWRITEBYTECODE (the Dockerfile sets it) every
@@ -23,6 +23,11 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 # What YAML accepts in a file (PyYAML's Reader.NON_PRINTABLE): anything else, NUL above all,
 # is checked before parsing so the error can name a line instead of a character offset.
 _NOT_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# U+FEFF too, though YAML lets it through: a byte-order mark that some editors put at the start
+# when saving "UTF-8 with BOM", or a zero-width no-break space pasted into a value, where it
+# would make a name or an alias that nothing a resident types can match. Invisible either way.
+BOM = "\ufeff"
+_INVISIBLE = re.compile(f"{_NOT_YAML.pattern}|{BOM}")
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is about 15× faster
 
@@ -164,13 +169,13 @@ def _decode(raw: bytes, shown: str) -> str:
 
 
 def _unprintable(text: str, shown: str) -> list[KnowledgeError]:
-    """Characters YAML refuses (NUL, other control characters), by line, column and field.
-    The field comes from parsing a copy with those characters blanked out."""
-    found = list(_NOT_YAML.finditer(text))
+    """Characters YAML refuses (NUL, other control characters) and U+FEFF, by line, column
+    and field. The field comes from parsing a copy with those characters blanked out."""
+    found = list(_INVISIBLE.finditer(text))
     if not found:
         return []
     root = None
-    loader = Loader(_NOT_YAML.sub(" ", text))
+    loader = Loader(_INVISIBLE.sub(" ", text))
     try:
         root = loader.get_single_node()
     except yaml.YAMLError:  # the rest is broken too: line and column still say where
@@ -182,10 +187,16 @@ def _unprintable(text: str, shown: str) -> list[KnowledgeError]:
         line = text.count("\n", 0, match.start())
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
         loc = _field_at(root, line, column) if root is not None else None
-        errors.append(KnowledgeError(
-            shown, line + 1, _field(loc or ()),
-            f"invisible control character U+{ord(match.group()):04X} at column {column + 1} "
-            "(often pasted in with the text) is not allowed in YAML: delete it"))
+        if match.start() == 0 and match.group() == BOM:
+            problem = ("the file starts with an invisible byte-order mark (U+FEFF, which editors add when "
+                       "saving as \"UTF-8 with BOM\"): save it as UTF-8 without BOM")
+        elif match.group() == BOM:
+            problem = (f"invisible character U+FEFF (zero-width no-break space) at column {column + 1} "
+                       "(often pasted in with the text): delete it")
+        else:
+            problem = (f"invisible control character U+{ord(match.group()):04X} at column {column + 1} "
+                       "(often pasted in with the text) is not allowed in YAML: delete it")
+        errors.append(KnowledgeError(shown, line + 1, _field(loc or ()), problem))
     return errors
 
 
