@@ -293,6 +293,14 @@ def test_a_byte_order_mark_is_refused_at_the_start_and_inside_a_value(tmp_path):
     assert "U+FEFF" in errors[0] and "column 17" in errors[0]
 
 
+def test_a_number_too_long_to_read_names_field_and_line(tmp_path):
+    # int() refuses more than 4,300 digits: this was a ValueError out of `knowledge check`.
+    path = _broken(tmp_path, "amount: 304\n", f"amount: {'3' * 5000}\n")
+    line = _line_of(path, "amount: 333")
+    assert _errors(path) == [f"{path}:{line}: categories[2].medical[0].amount: number with 5000 digits is "
+                             "too long to be read (was a key held down, or something pasted?)"]
+
+
 def test_gbk_file_names_a_line_and_asks_for_utf8(tmp_path):
     text = REAL.read_text(encoding="utf-8")
     path = tmp_path / REAL.name

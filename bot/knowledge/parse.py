@@ -41,9 +41,9 @@ class BadValue(yaml.constructor.ConstructorError):
 
 
 class Loader(_Base):  # type: ignore[misc, valid-type]
-    """A SafeLoader that reports impossible dates with their node, and records duplicate
-    keys, which PyYAML otherwise resolves silently by keeping the last. Both parsers
-    (libyaml's, the pure-Python one) give the nodes line numbers."""
+    """A SafeLoader that reports impossible dates and unreadable numbers with their node, and
+    records duplicate keys, which PyYAML otherwise resolves silently by keeping the last. Both
+    parsers (libyaml's, the pure-Python one) give the nodes line numbers."""
 
     def __init__(self, stream: str):
         super().__init__(stream)
@@ -55,6 +55,14 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
             raise BadValue(node, f"impossible date {node.value!r} ({exc})") from exc
+
+    def construct_yaml_int(self, node):  # type: ignore[no-untyped-def]
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError as exc:  # int() reads at most 4,300 digits
+            digits = sum(c.isdigit() for c in node.value)
+            raise BadValue(node, f"number with {digits} digits is too long to be read "
+                                 "(was a key held down, or something pasted?)") from exc
 
     def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
         # Looked at before flatten_mapping: a key written beside a merge (`<<: *base`)
@@ -70,6 +78,7 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
 
 
 Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
 
 
 Loc = tuple[str | int, ...]
