@@ -293,6 +293,16 @@ def test_a_byte_order_mark_is_refused_at_the_start_and_inside_a_value(tmp_path):
     assert "U+FEFF" in errors[0] and "column 17" in errors[0]
 
 
+@pytest.mark.parametrize(("char", "name"), [("\u200b", "zero-width space"), ("\u00ad", "soft hyphen"),
+                                           ("\u200d", "zero-width joiner")])
+def test_an_invisible_character_in_a_value_names_field_and_line(tmp_path, char, name):
+    # YAML accepts them; an alias holding one is a word no resident can type.
+    path = _broken(tmp_path, "aliases: [稳定脱贫, ", f"aliases: [稳定{char}脱贫, ")
+    line = _line_of(path, f"稳定{char}脱贫")
+    problem = f"invisible character U+{ord(char):04X} ({name}) at column 17 (often pasted in with the text)"
+    assert _errors(path) == [f"{path}:{line}: categories[4].aliases[0]: {problem}: delete it"]
+
+
 def test_a_number_too_long_to_read_names_field_and_line(tmp_path):
     # int() refuses more than 4,300 digits: this was a ValueError out of `knowledge check`.
     path = _broken(tmp_path, "amount: 304\n", f"amount: {'3' * 5000}\n")

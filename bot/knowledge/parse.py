@@ -1,6 +1,6 @@
 """YAML text → composed nodes and data, with errors a maintainer can act on: the line
-(and field) of a duplicate key, an unclosed quote, an impossible date, a control
-character or byte-order mark, an undecodable byte, a symlink loop, an alias bomb.
+(and field) of a duplicate key, an unclosed quote, an impossible date, a control,
+zero-width or byte-order-mark character, an undecodable byte, a symlink loop, an alias bomb.
 
 Imported only when files are parsed (loader.load_notice): a start answered from the
 cache never needs it, and with PYTHONDONTWRITEBYTECODE (the Dockerfile sets it) every
@@ -23,11 +23,15 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 # What YAML accepts in a file (PyYAML's Reader.NON_PRINTABLE): anything else, NUL above all,
 # is checked before parsing so the error can name a line instead of a character offset.
 _NOT_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
-# U+FEFF too, though YAML lets it through: a byte-order mark that some editors put at the start
-# when saving "UTF-8 with BOM", or a zero-width no-break space pasted into a value, where it
-# would make a name or an alias that nothing a resident types can match. Invisible either way.
+# And characters YAML lets through that no editor shows: U+FEFF, a byte-order mark some editors
+# put at the start when saving "UTF-8 with BOM", and the zero-width characters pasted in with
+# text from web pages and chat apps, which inside a value make a name or an alias that nothing
+# a resident types can match (the understanding drops them from what residents type).
 BOM = "\ufeff"
-_INVISIBLE = re.compile(f"{_NOT_YAML.pattern}|{BOM}")
+_ZERO_WIDTH = {BOM: "zero-width no-break space", "\u200b": "zero-width space",
+               "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner", "\u2060": "word joiner",
+               "\u00ad": "soft hyphen"}
+_INVISIBLE = re.compile(f"{_NOT_YAML.pattern}|[{''.join(_ZERO_WIDTH)}]")
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is about 15× faster
 
@@ -178,8 +182,9 @@ def _decode(raw: bytes, shown: str) -> str:
 
 
 def _unprintable(text: str, shown: str) -> list[KnowledgeError]:
-    """Characters YAML refuses (NUL, other control characters) and U+FEFF, by line, column
-    and field. The field comes from parsing a copy with those characters blanked out."""
+    """Characters YAML refuses (NUL, other control characters) and invisible ones it allows
+    (U+FEFF, zero-width characters), by line, column and field. The field comes from parsing
+    a copy with those characters blanked out."""
     found = list(_INVISIBLE.finditer(text))
     if not found:
         return []
@@ -199,9 +204,9 @@ def _unprintable(text: str, shown: str) -> list[KnowledgeError]:
         if match.start() == 0 and match.group() == BOM:
             problem = ("the file starts with an invisible byte-order mark (U+FEFF, which editors add when "
                        "saving as \"UTF-8 with BOM\"): save it as UTF-8 without BOM")
-        elif match.group() == BOM:
-            problem = (f"invisible character U+FEFF (zero-width no-break space) at column {column + 1} "
-                       "(often pasted in with the text): delete it")
+        elif match.group() in _ZERO_WIDTH:
+            problem = (f"invisible character U+{ord(match.group()):04X} ({_ZERO_WIDTH[match.group()]}) at "
+                       f"column {column + 1} (often pasted in with the text): delete it")
         else:
             problem = (f"invisible control character U+{ord(match.group()):04X} at column {column + 1} "
                        "(often pasted in with the text) is not allowed in YAML: delete it")
