@@ -33,7 +33,7 @@ QUITS = ("q", "quit", "exit")  # what bot/chat.py reads as the end, once strippe
 @dataclass
 class HostileFeed:
     lines: list[str]
-    secrets: set[str] = field(default_factory=set)  # ID / phone numbers fed in, digits only, ASCII
+    secrets: set[str] = field(default_factory=set)  # ID / phone numbers fed in, ASCII (an ID may end X)
     kinds: dict[str, int] = field(default_factory=dict)  # how many lines of each family
 
     def reader(self) -> Callable[[], str | None]:
@@ -63,8 +63,10 @@ def questions() -> tuple[str, ...]:
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
-CONTROL = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))]
-CONTROL.remove("\x85")  # NEL: Python's text stdin does not split on it, but keep the set simple
+# C0 and C1 control characters but tab (the "tab" lines), NEL (in ODD) and the line breaks a
+# pipe splits on (\n, \r).
+CONTROL = tuple(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
+                                 *range(0x80, 0x85), *range(0x86, 0xA0)))
 EMOJI = ("😀", "👶", "🏥", "💰", "🇨🇳", "👨‍👩‍👧‍👦", "👍🏽", "❤️", "🧧", "🀄", "🈶", "🉐", "🔟", "#️⃣", "1️⃣")
 ODD = (
     "\u202e", "\u202d", "\u2066", "\u2069",  # bidi overrides and isolates
@@ -127,7 +129,7 @@ def _secret(r: random.Random, feed: HostileFeed) -> str:
     return r.choice(TEMPLATES_SECRET).format(shown)
 
 
-def _sprinkle(text: str, chars: tuple[str, ...] | list[str], r: random.Random, n: int) -> str:
+def _sprinkle(text: str, chars: tuple[str, ...], r: random.Random, n: int) -> str:
     out = list(text)
     for _ in range(n):
         out.insert(r.randint(0, len(out)), r.choice(chars))
