@@ -9,6 +9,7 @@ resident), and anything else typed is a question for the understanding step.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 from collections.abc import Callable
 from typing import TextIO
@@ -38,7 +39,9 @@ def run_chat(
 ) -> int:
     """Drive the conversation over stdin/stdout until ``q`` or the end of input."""
     out = out or sys.stdout
-    read = read or _readline
+    if read is None:
+        _forgiving_stdin()
+        read = _readline
 
     def say(text: str) -> None:
         print(text, file=out, flush=True)
@@ -71,8 +74,10 @@ def _next(
     kind = slot_row(screen.slot).kind if screen.slot else None
     numbers = cmd.split()
     numbered = bool(numbers) and all(n.isdigit() for n in numbers)
-    if numbered and all(1 <= int(n) <= len(choices(screen)) for n in numbers):
-        return _press(kb, screen, [int(n) for n in numbers], today, say)
+    offered = len(choices(screen))
+    picked = [p for p in map(_option_number, numbers) if p is not None and 1 <= p <= offered]
+    if numbers and len(picked) == len(numbers):
+        return _press(kb, screen, picked, today, say)
     if kind == "date" and not cmd:  # Enter: today
         return build_screen(kb, fill_date(kb, conv, today) or conv, today)
     if kind == "date" and looks_like_date(cmd):
@@ -89,6 +94,13 @@ def _next(
     if reply.answer is None:  # the reply said what is missing: ask it
         return build_screen(kb, after.conv, today)
     return Screen("", after.rows, after.conv, after.slot, after.answer)  # the reply showed the answer
+
+
+def _option_number(word: str) -> int | None:
+    """An option number, in any script's decimal digits ("3", "３"); None for anything else.
+    "²" and "①" are digits to str.isdigit but not numbers to int(), and int() refuses a
+    number of more than 4,300 digits: no screen has 10,000 options."""
+    return int(word) if word.isdecimal() and len(word) <= 4 else None
 
 
 def _press(
@@ -125,6 +137,14 @@ def _show(screen: Screen, today: dt.date, say: Callable[[str], None]) -> None:
         say(macro("chat.j2", "date_hint", today=today.isoformat()))
     elif screen.slot is None:
         say(macro("chat.j2", "again"))
+
+
+def _forgiving_stdin() -> None:
+    """Bytes on stdin that are not UTF-8 (a GBK terminal or a pasted GBK file) are read as
+    U+FFFD, which the chat then does not understand, instead of raising UnicodeDecodeError
+    (Python's stdin is strict in a UTF-8 locale such as zh_CN.UTF-8)."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")
 
 
 def _readline() -> str | None:

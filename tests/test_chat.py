@@ -119,3 +119,23 @@ def test_a_number_typed_at_the_date_prompt_is_not_echoed(kb):
                "=身份证号：320583195708119054")
     assert "13812345678" not in out and "320583195708119054" not in out
     assert '日期"[手机号]"不对' in out and '日期"2023-13-45 [手机号]"不对' in out
+
+
+def test_digits_that_are_not_numbers_are_a_bad_choice_not_a_crash(kb):
+    # "²" and "①" are digits to str.isdigit but not to int(); int() refuses 4,301 digits and more.
+    out = chat(kb, "²", "1 ①", "1" * 5000, "３")
+    assert out.count("没看懂，请输入上面列出的编号") == 3
+    assert "已选：乌鲁木齐市" in out  # full-width ３ still picks the third region
+
+
+def test_bytes_that_are_not_utf8_on_stdin_are_not_understood_not_a_crash():
+    # A GBK terminal types 乌鲁木齐; in a UTF-8 locale (PYTHONIOENCODING as zh_CN.UTF-8 gives)
+    # Python's stdin is strict, and the first line ended the chat with a UnicodeDecodeError.
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    typed = "乌鲁木齐".encode("gbk") + b"\n3\nq\n"
+    p = subprocess.run([sys.executable, "-m", "bot", "chat", "--as-of", "2023-11-01"], input=typed,
+                       cwd=ROOT, env=env, capture_output=True, timeout=60)
+    out, err = p.stdout.decode(), p.stderr.decode()
+    assert p.returncode == 0 and "Traceback" not in err, err
+    assert "没看懂" in out and "已选：乌鲁木齐市" in out and out.rstrip().endswith("再见！")

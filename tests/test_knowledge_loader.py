@@ -278,6 +278,39 @@ def test_nul_character_names_field_and_line(tmp_path):
     assert "U+0000 at column 17" in errors[0]
 
 
+def test_a_byte_order_mark_is_refused_at_the_start_and_inside_a_value(tmp_path):
+    # YAML accepts U+FEFF; "UTF-8 with BOM" editors write it first, and pasted into an alias it
+    # is invisible and makes a word no resident can type.
+    path = tmp_path / REAL.name
+    path.write_text("\ufeff" + REAL.read_text(encoding="utf-8"), encoding="utf-8")
+    errors = _errors(path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:1: the file starts with an invisible byte")
+    assert "save it as UTF-8 without BOM" in errors[0]
+    path = _broken(tmp_path, "aliases: [稳定脱贫, ", "aliases: [稳定\ufeff脱贫, ")
+    line = _line_of(path, "稳定\ufeff脱贫")
+    errors = _errors(path)
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:{line}: categories[4].aliases[0]: ")
+    assert "U+FEFF" in errors[0] and "column 17" in errors[0]
+
+
+@pytest.mark.parametrize(("char", "name"), [("\u200b", "zero-width space"), ("\u00ad", "soft hyphen"),
+                                           ("\u200d", "zero-width joiner")])
+def test_an_invisible_character_in_a_value_names_field_and_line(tmp_path, char, name):
+    # YAML accepts them; an alias holding one is a word no resident can type.
+    path = _broken(tmp_path, "aliases: [稳定脱贫, ", f"aliases: [稳定{char}脱贫, ")
+    line = _line_of(path, f"稳定{char}脱贫")
+    problem = f"invisible character U+{ord(char):04X} ({name}) at column 17 (often pasted in with the text)"
+    assert _errors(path) == [f"{path}:{line}: categories[4].aliases[0]: {problem}: delete it"]
+
+
+def test_a_number_too_long_to_read_names_field_and_line(tmp_path):
+    # int() refuses more than 4,300 digits: this was a ValueError out of `knowledge check`.
+    path = _broken(tmp_path, "amount: 304\n", f"amount: {'3' * 5000}\n")
+    line = _line_of(path, "amount: 333")
+    assert _errors(path) == [f"{path}:{line}: categories[2].medical[0].amount: number with 5000 digits is "
+                             "too long to be read (was a key held down, or something pasted?)"]
+
+
 def test_gbk_file_names_a_line_and_asks_for_utf8(tmp_path):
     text = REAL.read_text(encoding="utf-8")
     path = tmp_path / REAL.name

@@ -1,6 +1,6 @@
 """YAML text → composed nodes and data, with errors a maintainer can act on: the line
-(and field) of a duplicate key, an unclosed quote, an impossible date, a control
-character, an undecodable byte, a symlink loop, an alias bomb.
+(and field) of a duplicate key, an unclosed quote, an impossible date, a control,
+zero-width or byte-order-mark character, an undecodable byte, a symlink loop, an alias bomb.
 
 Imported only when files are parsed (loader.load_notice): a start answered from the
 cache never needs it, and with PYTHONDONTWRITEBYTECODE (the Dockerfile sets it) every
@@ -23,6 +23,15 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 # What YAML accepts in a file (PyYAML's Reader.NON_PRINTABLE): anything else, NUL above all,
 # is checked before parsing so the error can name a line instead of a character offset.
 _NOT_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# And characters YAML lets through that no editor shows: U+FEFF, a byte-order mark some editors
+# put at the start when saving "UTF-8 with BOM", and the zero-width characters pasted in with
+# text from web pages and chat apps, which inside a value make a name or an alias that nothing
+# a resident types can match (the understanding drops them from what residents type).
+BOM = "\ufeff"
+_ZERO_WIDTH = {BOM: "zero-width no-break space", "\u200b": "zero-width space",
+               "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner", "\u2060": "word joiner",
+               "\u00ad": "soft hyphen"}
+_INVISIBLE = re.compile(f"{_NOT_YAML.pattern}|[{''.join(_ZERO_WIDTH)}]")
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser is about 15× faster
 
@@ -36,9 +45,9 @@ class BadValue(yaml.constructor.ConstructorError):
 
 
 class Loader(_Base):  # type: ignore[misc, valid-type]
-    """A SafeLoader that reports impossible dates with their node, and records duplicate
-    keys, which PyYAML otherwise resolves silently by keeping the last. Both parsers
-    (libyaml's, the pure-Python one) give the nodes line numbers."""
+    """A SafeLoader that reports impossible dates and unreadable numbers with their node, and
+    records duplicate keys, which PyYAML otherwise resolves silently by keeping the last. Both
+    parsers (libyaml's, the pure-Python one) give the nodes line numbers."""
 
     def __init__(self, stream: str):
         super().__init__(stream)
@@ -50,6 +59,14 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
             raise BadValue(node, f"impossible date {node.value!r} ({exc})") from exc
+
+    def construct_yaml_int(self, node):  # type: ignore[no-untyped-def]
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError as exc:  # int() reads at most 4,300 digits
+            digits = sum(c.isdigit() for c in node.value)
+            raise BadValue(node, f"number with {digits} digits is too long to be read "
+                                 "(was a key held down, or something pasted?)") from exc
 
     def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
         # Looked at before flatten_mapping: a key written beside a merge (`<<: *base`)
@@ -65,6 +82,7 @@ class Loader(_Base):  # type: ignore[misc, valid-type]
 
 
 Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
 
 
 Loc = tuple[str | int, ...]
@@ -164,13 +182,14 @@ def _decode(raw: bytes, shown: str) -> str:
 
 
 def _unprintable(text: str, shown: str) -> list[KnowledgeError]:
-    """Characters YAML refuses (NUL, other control characters), by line, column and field.
-    The field comes from parsing a copy with those characters blanked out."""
-    found = list(_NOT_YAML.finditer(text))
+    """Characters YAML refuses (NUL, other control characters) and invisible ones it allows
+    (U+FEFF, zero-width characters), by line, column and field. The field comes from parsing
+    a copy with those characters blanked out."""
+    found = list(_INVISIBLE.finditer(text))
     if not found:
         return []
     root = None
-    loader = Loader(_NOT_YAML.sub(" ", text))
+    loader = Loader(_INVISIBLE.sub(" ", text))
     try:
         root = loader.get_single_node()
     except yaml.YAMLError:  # the rest is broken too: line and column still say where
@@ -182,10 +201,16 @@ def _unprintable(text: str, shown: str) -> list[KnowledgeError]:
         line = text.count("\n", 0, match.start())
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
         loc = _field_at(root, line, column) if root is not None else None
-        errors.append(KnowledgeError(
-            shown, line + 1, _field(loc or ()),
-            f"invisible control character U+{ord(match.group()):04X} at column {column + 1} "
-            "(often pasted in with the text) is not allowed in YAML: delete it"))
+        if match.start() == 0 and match.group() == BOM:
+            problem = ("the file starts with an invisible byte-order mark (U+FEFF, which editors add when "
+                       "saving as \"UTF-8 with BOM\"): save it as UTF-8 without BOM")
+        elif match.group() in _ZERO_WIDTH:
+            problem = (f"invisible character U+{ord(match.group()):04X} ({_ZERO_WIDTH[match.group()]}) at "
+                       f"column {column + 1} (often pasted in with the text): delete it")
+        else:
+            problem = (f"invisible control character U+{ord(match.group()):04X} at column {column + 1} "
+                       "(often pasted in with the text) is not allowed in YAML: delete it")
+        errors.append(KnowledgeError(shown, line + 1, _field(loc or ()), problem))
     return errors
 
 
