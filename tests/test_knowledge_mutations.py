@@ -136,7 +136,8 @@ MUTATIONS: dict[str, Mutation] = {
     "zero-width space in an alias": Mutation(
         _replace(WULUMUQI, "aliases: [稳定脱贫, ", "aliases: [稳定\u200b脱贫, "), "U+200B"),
     "GBK-encoded file": Mutation(_rewrite(WULUMUQI, lambda text: text.encode("gbk")), "not UTF-8"),
-    "BOM at the start": Mutation(_rewrite(WULUMUQI, lambda text: ("\ufeff" + text).encode("utf-8")), "BOM"),
+    "BOM inside a value": Mutation(_replace(WULUMUQI, "aliases: [稳定脱贫, ", "aliases: [稳定\ufeff脱贫, "),
+                                   "U+FEFF"),
     "unclosed quote": Mutation(_replace(WULUMUQI, "  title: 关于", '  title: "关于'), "never closed"),
     "tab indentation": Mutation(_replace(TUNLIU, "  policy_year: 2024\n", "\tpolicy_year: 2024\n"), "tab"),
     "truncated file": Mutation(_rewrite(YOUYANG, lambda text: text[: len(text) // 2].encode("utf-8")),
@@ -146,7 +147,7 @@ MUTATIONS: dict[str, Mutation] = {
     "symlink loop": Mutation(_symlink_loop, "symbolic link loop", parsed=False),
 }
 SUBPROCESS = ("duplicate key, depth 4", "number too long to read", "two notices for one region and year",
-              "GBK-encoded file", "BOM at the start", "nested aliases", "symlink loop")
+              "GBK-encoded file", "BOM inside a value", "nested aliases", "symlink loop")
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -23,10 +23,11 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 # What YAML accepts in a file (PyYAML's Reader.NON_PRINTABLE): anything else, NUL above all,
 # is checked before parsing so the error can name a line instead of a character offset.
 _NOT_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
-# And characters YAML lets through that no editor shows: U+FEFF, a byte-order mark some editors
-# put at the start when saving "UTF-8 with BOM", and the zero-width characters pasted in with
-# text from web pages and chat apps, which inside a value make a name or an alias that nothing
-# a resident types can match (the understanding drops them from what residents type).
+# And characters YAML lets through that no editor shows: U+FEFF (a byte-order mark; one at the
+# very start, from "UTF-8 with BOM" editors, is dropped when decoding), and the zero-width
+# characters pasted in with text from web pages and chat apps, which inside a value make a name
+# or an alias that nothing a resident types can match (the understanding drops them from what
+# residents type).
 BOM = "\ufeff"
 _ZERO_WIDTH = {BOM: "zero-width no-break space", "\u200b": "zero-width space",
                "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner", "\u2060": "word joiner",
@@ -168,7 +169,9 @@ def _field_at(root: Any, line: int, column: int) -> Loc | None:
 
 def _decode(raw: bytes, shown: str) -> str:
     try:
-        return raw.decode("utf-8")
+        # "UTF-8 with BOM" (Windows Notepad's choice) reads the same: the mark is dropped, not
+        # refused, so a maintainer's editor setting is no error. A U+FEFF anywhere else is one.
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         try:
@@ -201,10 +204,7 @@ def _unprintable(text: str, shown: str) -> list[KnowledgeError]:
         line = text.count("\n", 0, match.start())
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
         loc = _field_at(root, line, column) if root is not None else None
-        if match.start() == 0 and match.group() == BOM:
-            problem = ("the file starts with an invisible byte-order mark (U+FEFF, which editors add when "
-                       "saving as \"UTF-8 with BOM\"): save it as UTF-8 without BOM")
-        elif match.group() in _ZERO_WIDTH:
+        if match.group() in _ZERO_WIDTH:
             problem = (f"invisible character U+{ord(match.group()):04X} ({_ZERO_WIDTH[match.group()]}) at "
                        f"column {column + 1} (often pasted in with the text): delete it")
         else:
