@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.engine.answer import Answer, Contribution, FactView, PayerShare, SourceRef
+from bot.engine.facts import facts_in
 from bot.engine.notes import InputError, Note
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase, Notice, RegionKnowledge
@@ -169,23 +170,14 @@ def _newborn_of_year(notice: Notice, situation: Situation) -> bool:
     )
 
 
-def _facts(notices: list[Notice], topic: str, on: dt.date | None) -> list[FactView]:
-    out = []
-    for n in notices:
-        start = n.model.notice.effective_from
-        if n.model.kind == "regional_rules" and on is not None and start and on < start:
-            continue
-        for f in n.model.facts:
-            if f.topic == topic:
-                ref = SourceRef(n.citation, f.source.clause, n.model.notice.title) if f.source else None
-                out.append(FactView(f.topic, f.text, f.stated, list(f.steps), f.ask, ref))
-    return out
-
-
 def facts_for(kb: KnowledgeBase, region_name: str, topic: str, on: dt.date | None) -> list[FactView]:
+    """The facts on ``topic`` for a payment on ``on`` (the latest notice when no day is given).
+
+    It stays beside ``select_notice`` (facts.py importing it would close an import loop);
+    once notice selection lives in the knowledge package it can join ``facts_in``."""
     region = kb.regions[region_name]
     notice = select_notice(region, on)[0] if on else region.latest()
-    return _facts([notice, *region.rules], topic, on)
+    return facts_in([notice, *region.rules], topic, on)
 
 
 def validate(kb: KnowledgeBase, s: Situation) -> RegionKnowledge:
@@ -434,7 +426,7 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
     if medical.personal is not None and (ltc is None or ltc.personal is not None):
         total = medical.personal + (ltc.personal if ltc and ltc.personal is not None else 0)
 
-    how_to_pay = _facts([notice, *region.rules], "how_to_pay", paid_on)
+    how_to_pay = facts_in([notice, *region.rules], "how_to_pay", paid_on)
     tier_label = next((st.label for st in model.standards if st.tier == tier and tier), None)
     return Answer(
         region=region.name,
