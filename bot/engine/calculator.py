@@ -8,17 +8,20 @@ says so: no number is ever filled in from another region or from habit.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.engine.answer import Answer, Contribution, FactView, PayerShare, SourceRef
+from bot.engine.answer import Answer, Contribution, FactView, SourceRef
 from bot.engine.facts import facts_in
+from bot.engine.identity_rule import assumed_tier, identity, rule_for_tier
 from bot.engine.notes import InputError, Note
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase, Notice, RegionKnowledge
 
 if TYPE_CHECKING:
-    from bot.knowledge.models import Category, Source, SubsidyRule, Window
+    from bot.knowledge.models import Source, Window
+
+# Other modules import these from here; the rules themselves live in the modules above.
+__all__ = ["calculate", "facts_for", "first_of_next_month", "rule_for_tier", "select_notice", "validate"]
 
 
 class _Sources:
@@ -51,105 +54,6 @@ def select_notice(region: RegionKnowledge, paid_on: dt.date) -> tuple[Notice, bo
         return region.latest(), True
     upcoming = [n for n in region.notices if paid_on < n.first_day]
     return upcoming[0], False
-
-
-def rule_for_tier(rules: list[SubsidyRule], tier: int | None) -> SubsidyRule | None:
-    specific = [r for r in rules if r.tier == tier and tier is not None]
-    return specific[0] if specific else next((r for r in rules if r.tier is None), None)
-
-
-def _contribution(
-    notice: Notice, rule: SubsidyRule | None, standard: int, tier: int | None, src: _Sources
-) -> tuple[Contribution, SubsidyRule | None]:
-    if rule is None:
-        return Contribution(standard, None, None, [], [], False), None
-    src.add(notice, rule.source)
-    subsidy: int | None
-    if rule.kind == "none":
-        subsidy = 0
-    elif rule.kind == "full":
-        subsidy = notice.standard(rule.of_tier).standard if rule.of_tier else standard
-    elif rule.kind == "amount":
-        subsidy = rule.amount
-    elif rule.kind == "percent":
-        assert rule.percent is not None
-        base = notice.standard(rule.of_tier or tier).standard
-        subsidy = base * rule.percent // 100  # lint guarantees a whole number of yuan
-    else:  # not_stated, not_applicable, exempt
-        subsidy = None
-    if subsidy is not None:
-        subsidy = min(subsidy, standard)
-    personal = standard - subsidy if subsidy is not None else None
-    split = [PayerShare(p.name, p.amount) for p in rule.payers]
-    return (
-        Contribution(
-            standard=standard,
-            subsidy=subsidy,
-            personal=personal,
-            subsidy_payers=[p.name for p in rule.payers],
-            subsidy_split=split,
-            payers_stated=rule.payers_stated,
-        ),
-        rule,
-    )
-
-
-@dataclass
-class _Figures:
-    category: Category
-    medical: Contribution
-    medical_rule: SubsidyRule | None
-    ltc: Contribution | None
-    ltc_rule: SubsidyRule | None
-    tier: int | None
-
-    @property
-    def total(self) -> int | None:
-        parts = [self.medical.personal] + ([self.ltc.personal] if self.ltc else [])
-        return None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
-
-
-def _figures(notice: Notice, category: Category, tier: int | None, src: _Sources) -> _Figures:
-    if category.fixed_tier is not None and notice.tiers:
-        tier = category.fixed_tier
-    standard = notice.standard(tier).standard if notice.model.standards else 0
-    medical, mrule = _contribution(notice, rule_for_tier(category.medical, tier), standard, tier, src)
-    ltc = ltc_rule = None
-    if notice.model.long_term_care_standard is not None:
-        ltc_standard = notice.model.long_term_care_standard.standard
-        ltc, ltc_rule = _contribution(
-            notice, rule_for_tier(category.long_term_care, tier), ltc_standard, tier, src
-        )
-    return _Figures(category, medical, mrule, ltc, ltc_rule, tier)
-
-
-def _multiple_identity_rule(
-    region: RegionKnowledge, notice: Notice, paid_on: dt.date
-) -> tuple[str, Notice, Source | None, list[Note]]:
-    """The rule for several identities in force on ``paid_on``: local first, then region-wide."""
-    local = notice.model.rules.multiple_identities
-    assert local is not None
-    if local.rule == "highest":
-        return "highest", notice, local.source, []
-    notes = [Note.text(local.note)] if local.note else []
-    for rules in region.rules:
-        wide = rules.model.rules.multiple_identities
-        if wide is None or wide.rule != "highest":
-            continue
-        start = rules.model.notice.effective_from or rules.model.notice.issued_on
-        if start is not None and paid_on >= start:
-            return "highest", rules, wide.source, []
-        notes.append(Note("rule_not_yet_in_force", {"notice": rules.citation, "since": start}))
-    return "not_stated", notice, None, notes
-
-
-def _apply_combinations(notice: Notice, ids: list[str]) -> list[str]:
-    """A mix the notice names as a category of its own replaces its parts."""
-    chosen = list(ids)
-    for c in notice.model.categories:
-        if c.combination_of and set(c.combination_of) <= set(chosen):
-            chosen = [i for i in chosen if i not in c.combination_of] + [c.id]
-    return list(dict.fromkeys(chosen))
 
 
 def _windows_for(notice: Notice, situation: Situation) -> list[Window]:
@@ -209,82 +113,18 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
     assert period is not None
     src = _Sources()
     notes: list[Note] = []
-    alternatives: list[dict] = []
 
-    # --- tier ---------------------------------------------------------------------------
-    tier = s.tier
+    tier_rule = assumed_tier(notice, s.tier)
+    who = identity(region, notice, s, tier_rule.tier)
+    # A category with a tier of its own (fixed_tier) makes the assumed-tier note wrong.
+    notes.extend(() if who.fixed_tier else tier_rule.said.notes)
+    notes.extend(who.said.notes)
+    for cited, source in who.said.sources:
+        src.add(cited, source)
     tiers = notice.tiers
-    if tiers and tier is None:
-        tier = tiers[0]
-        notes.append(Note("tier_assumed", {"tier": tier}))
-
-    # --- identity -------------------------------------------------------------------------
-    given = list(s.identities or ())
-    ids = _apply_combinations(notice, given) if given else [notice.default_category.id]
-    combo = [notice.category(i) for i in ids if notice.category(i).combination_of]
-    for c in combo:
-        src.add(notice, c.medical[0].source)
-        notes.append(Note("combination", {"name": c.name}))
-    # One identity: its figures are the answer's, so they collect the answer's sources now
-    # (nothing else is added to ``src`` in between) and are not worked out a second time.
-    figures = ([_figures(notice, notice.category(ids[0]), tier, src)] if len(ids) == 1
-               else [_figures(notice, notice.category(i), tier, _Sources()) for i in ids])
-    chosen: _Figures | None
-    if len(figures) == 1:
-        chosen = figures[0]
-    else:
-        rule, rule_notice, rule_source, rule_notes = _multiple_identity_rule(region, notice, paid_on)
-        totals = {f.total for f in figures}
-        known = [f for f in figures if f.total is not None]
-        if len(totals) == 1 and None not in totals:
-            chosen = figures[0]
-            notes.append(Note("identities_same_figures", {}))
-        elif rule == "highest" and known:
-            chosen = min(known, key=lambda f: (f.total, -(f.medical.subsidy or 0)))
-            src.add(rule_notice, rule_source)
-            notes.append(Note("highest_identity", {"name": chosen.category.name,
-                                                   "notice": rule_notice.citation}))
-        else:
-            chosen = None
-            notes.extend(rule_notes)
-            notes.append(Note("identities_unclear", {"contact": model.contacts[0].name}))
-        alternatives = [
-            {"identity": f.category.name, "identity_id": f.category.id,
-             "personal": f.medical.personal, "total_personal": f.total}
-            for f in figures
-        ]
-    if chosen is not None:
-        figs = chosen if len(figures) == 1 else _figures(notice, chosen.category, tier, src)
-        category = chosen.category
-        medical, ltc = figs.medical, figs.ltc
-        tier = figs.tier if tiers else None
-        if category.fixed_tier is not None and tiers:
-            src.add(notice, category.fixed_tier_source)
-            if s.tier is not None and s.tier != category.fixed_tier:
-                notes.append(Note("fixed_tier", {"tier": category.fixed_tier}))
-            notes = [n for n in notes if n.code != "tier_assumed"]
-        for rule in (figs.medical_rule, figs.ltc_rule):
-            if rule and rule.note:
-                notes.append(Note.text(rule.note))
-            if rule and rule.kind == "not_applicable":
-                notes.append(Note("not_applicable", {}))
-        rule = figs.medical_rule
-        if rule and not rule.payers_stated and medical.subsidy and not rule.note:
-            notes.append(Note("payer_not_stated", {"contact": model.contacts[0].name}))
-        if category.note:
-            notes.append(Note.text(category.note))
-        identity_name, identity_id = category.name, category.id
-    else:
-        std = notice.standard(tier).standard
-        medical = Contribution(std, None, None, [], [], False)
-        ltc_std = model.long_term_care_standard
-        ltc = Contribution(ltc_std.standard, None, None, [], [], False) if ltc_std else None
-        identity_name = "、".join(f.category.name for f in figures)
-        identity_id = None
-        category = None
-    src.add(notice, notice.standard(tier).source)
-    if model.long_term_care_standard is not None:
-        src.add(notice, model.long_term_care_standard.source)
+    tier, category, medical, ltc = who.tier, who.category, who.medical, who.ltc
+    given, alternatives = who.given, who.alternatives
+    identity_name, identity_id = who.name, (category.id if category else None)
 
     # --- newborn -----------------------------------------------------------------------------
     newborn_rule = model.newborn
