@@ -159,6 +159,11 @@ def multiple_identity_rule(region: RegionKnowledge, notice: Notice, paid_on: dt.
     return MultipleRule("not_stated", notice, None, tuple(notes))
 
 
+def _alternative(f: Figures) -> dict[str, Any]:
+    return {"identity": f.category.name, "identity_id": f.category.id,
+            "personal": f.medical.personal, "total_personal": f.total}
+
+
 @dataclass(frozen=True, slots=True)
 class Pick:
     chosen: Figures | None  # None: several identities and no rule says which one counts
@@ -172,11 +177,7 @@ def choose(region: RegionKnowledge, notice: Notice, figures: list[Figures], paid
     if len(figures) == 1:
         return Pick(figures[0])
     rule = multiple_identity_rule(region, notice, paid_on)
-    alternatives = [
-        {"identity": f.category.name, "identity_id": f.category.id,
-         "personal": f.medical.personal, "total_personal": f.total}
-        for f in figures
-    ]
+    alternatives = [_alternative(f) for f in figures]
     totals = {f.total for f in figures}
     if len(totals) == 1 and None not in totals:
         return Pick(figures[0], Said(notes=(Note("identities_same_figures", {}),)), alternatives)
@@ -205,6 +206,13 @@ class Identity:
     alternatives: list[dict[str, Any]]
     said: Said
 
+    @property
+    def id(self) -> str | None:
+        return self.category.id if self.category else None
+
+    def tier_label(self, notice: Notice) -> str | None:
+        return next((st.label for st in notice.model.standards if st.tier == self.tier and self.tier), None)
+
 
 def fixed_tier_said(notice: Notice, category: Category, asked: int | None) -> Said:
     """A category the notice puts on one tier: cite it, and say so if another was asked."""
@@ -215,14 +223,16 @@ def fixed_tier_said(notice: Notice, category: Category, asked: int | None) -> Sa
     return Said(((notice, category.fixed_tier_source),), notes)
 
 
+def _rule_notes(rule: SubsidyRule | None) -> list[Note]:
+    if rule is None:
+        return []
+    return ([Note.text(rule.note)] if rule.note else []) + (
+        [Note("not_applicable", {})] if rule.kind == "not_applicable" else [])
+
+
 def subsidy_notes(notice: Notice, figs: Figures) -> tuple[Note, ...]:
     """What the subsidy rules and the category leave to be said beside the figures."""
-    notes: list[Note] = []
-    for rule in (figs.medical_rule, figs.ltc_rule):
-        if rule and rule.note:
-            notes.append(Note.text(rule.note))
-        if rule and rule.kind == "not_applicable":
-            notes.append(Note("not_applicable", {}))
+    notes = [*_rule_notes(figs.medical_rule), *_rule_notes(figs.ltc_rule)]
     rule = figs.medical_rule
     if rule and not rule.payers_stated and figs.medical.subsidy and not rule.note:
         notes.append(Note("payer_not_stated", {"contact": notice.model.contacts[0].name}))
@@ -244,23 +254,41 @@ def identity(region: RegionKnowledge, notice: Notice, s: Situation, tier: int | 
     figures = [figures_for(notice, notice.category(i), tier) for i in ids]
     pick = choose(region, notice, figures, s.paid_on)
     said = combinations_said(notice, ids) + pick.said
-    figs = pick.chosen
-    if figs is None:
-        # no figures of its own: the standard is known, who pays what is not
-        ltc_std = notice.model.long_term_care_standard
-        return Identity(
-            None, "、".join(f.category.name for f in figures),  # the enumeration comma, as in the notices
-            Contribution(notice.standard(tier).standard, None, None, [], [], False),
-            Contribution(ltc_std.standard, None, None, [], [], False) if ltc_std else None,
-            tier, False, given, pick.alternatives, said + standards_said(notice, tier),
-        )
+    if pick.chosen is None:
+        return _undecided(notice, figures, tier, given, pick.alternatives, said)
+    return _decided(notice, pick.chosen, s.tier, given, pick.alternatives, said)
+
+
+def _decided(
+    notice: Notice, figs: Figures, asked: int | None, given: list[str], alternatives: list[dict[str, Any]],
+    said: Said,
+) -> Identity:
+    """One category applies: its figures, its fixed tier, what its rules leave to be said."""
     category = figs.category
     tier = figs.tier if notice.tiers else None
-    said += (Said(figs.sources) + fixed_tier_said(notice, category, s.tier)
-             + Said(notes=subsidy_notes(notice, figs)) + standards_said(notice, tier))
-    fixed = category.fixed_tier is not None and bool(notice.tiers)
-    return Identity(category, category.name, figs.medical, figs.ltc, tier, fixed, given, pick.alternatives,
-                    said)
+    return Identity(
+        category=category, name=category.name, medical=figs.medical, ltc=figs.ltc, tier=tier,
+        fixed_tier=category.fixed_tier is not None and bool(notice.tiers),
+        given=given, alternatives=alternatives,
+        said=(said + Said(figs.sources) + fixed_tier_said(notice, category, asked)
+              + Said(notes=subsidy_notes(notice, figs)) + standards_said(notice, tier)),
+    )
+
+
+def _undecided(
+    notice: Notice, figures: list[Figures], tier: int | None, given: list[str],
+    alternatives: list[dict[str, Any]], said: Said,
+) -> Identity:
+    """Several identities and no rule picks one: the standard is known, who pays what is not."""
+    ltc_std = notice.model.long_term_care_standard
+    return Identity(
+        category=None,
+        name="、".join(f.category.name for f in figures),  # the enumeration comma the notices use
+        medical=Contribution(notice.standard(tier).standard, None, None, [], [], False),
+        ltc=Contribution(ltc_std.standard, None, None, [], [], False) if ltc_std else None,
+        tier=tier, fixed_tier=False, given=given, alternatives=alternatives,
+        said=said + standards_said(notice, tier),
+    )
 
 
 def identity_words_said(notice: Notice, s: Situation) -> Said:

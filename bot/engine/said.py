@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bot.engine.answer import SourceRef
 from bot.engine.notes import Note
@@ -30,6 +30,22 @@ class Said:
 
 
 NOTHING = Said()
+
+
+class Saying(Protocol):
+    """A rule's result: whatever it is, it carries what the rule says."""
+
+    @property
+    def said(self) -> Said: ...
+
+
+def said_of(*results: Saying | None) -> Said:
+    """What the results say, in the order given; None (a rule that did not apply) says nothing."""
+    out = NOTHING
+    for r in results:
+        if r is not None:
+            out += r.said
+    return out
 
 
 def source_refs(cites: Iterable[Cite]) -> list[SourceRef]:
