@@ -118,7 +118,8 @@ def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
     said = said_of(
         None if who.fixed_tier else tier,  # a category's fixed tier: no tier was assumed after all
         who, free, payment, cover, untimed, late,
-    ) + identity_words_said(notice, s) + student_said(notice, s.student)
+        identity_words_said(notice, s), student_said(notice, s.student),
+    )
     # The stale note leads: answer.j2 reads notes[0] as it.
     lead = [stale_note(region, notice, s.paid_on)] if stale else []
     return _answer(

@@ -7,12 +7,11 @@ Each rule returns its result together with what it cites and notes (:class:`Said
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.engine.answer import Contribution, PayerShare
 from bot.engine.notes import Note
-from bot.engine.said import NOTHING, Cite, Said
+from bot.engine.said import NOTHING, Cite, Said, said_of
 from bot.engine.situation import Situation
 
 if TYPE_CHECKING:
@@ -23,17 +22,16 @@ if TYPE_CHECKING:
 # --- tier ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Tier:
+class Tier(NamedTuple):
     tier: int | None
-    said: Said = NOTHING
+    said: Said
 
 
 def assumed_tier(notice: Notice, asked: int | None) -> Tier:
     """The tier asked for; where the notice has tiers and none was asked, its first, saying so."""
     if notice.tiers and asked is None:
-        return Tier(notice.tiers[0], Said(notes=(Note("tier_assumed", {"tier": notice.tiers[0]}),)))
-    return Tier(asked)
+        return Tier(notice.tiers[0], Said((), (Note("tier_assumed", {"tier": notice.tiers[0]}),)))
+    return Tier(asked, NOTHING)
 
 
 def rule_for_tier(rules: list[SubsidyRule], tier: int | None) -> SubsidyRule | None:
@@ -83,15 +81,14 @@ def total_personal(medical: Contribution, ltc: Contribution | None) -> int | Non
     return medical.personal + (ltc.personal if ltc and ltc.personal is not None else 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Figures:
+class Figures(NamedTuple):
     category: Category
     medical: Contribution
     medical_rule: SubsidyRule | None
     ltc: Contribution | None
     ltc_rule: SubsidyRule | None
     tier: int | None  # the tier the figures are for (a fixed tier replaces the asked one)
-    sources: tuple[Cite, ...]  # the subsidy rules' clauses
+    said: Said  # the subsidy rules' clauses
 
     @property
     def total(self) -> int | None:
@@ -108,8 +105,10 @@ def figures_for(notice: Notice, category: Category, tier: int | None) -> Figures
     if notice.model.long_term_care_standard is not None:
         ltc_rule = rule_for_tier(category.long_term_care, tier)
         ltc = contribution(notice, ltc_rule, notice.model.long_term_care_standard.standard, tier)
-    sources = tuple((notice, r.source) for r in (medical_rule, ltc_rule) if r is not None)
-    return Figures(category, medical, medical_rule, ltc, ltc_rule, tier, sources)
+    cites: tuple[Cite, ...] = ((notice, medical_rule.source),) if medical_rule else ()
+    if ltc_rule is not None:
+        cites += ((notice, ltc_rule.source),)
+    return Figures(category, medical, medical_rule, ltc, ltc_rule, tier, Said(cites))
 
 
 # --- several identities --------------------------------------------------------------------
@@ -126,15 +125,16 @@ def apply_combinations(notice: Notice, ids: list[str]) -> list[str]:
 
 def combinations_said(notice: Notice, ids: list[str]) -> Said:
     """Cite and name each combination category that replaced its parts."""
-    combos = [c for c in (notice.category(i) for i in ids) if c.combination_of]
+    combos = [c for c in map(notice.category, ids) if c.combination_of]
+    if not combos:
+        return NOTHING
     return Said(
         tuple((notice, c.medical[0].source) for c in combos),
         tuple(Note("combination", {"name": c.name}) for c in combos),
     )
 
 
-@dataclass(frozen=True, slots=True)
-class MultipleRule:
+class MultipleRule(NamedTuple):
     rule: str  # "highest" or "not_stated"
     notice: Notice  # the notice that says so
     source: Source | None
@@ -164,18 +164,17 @@ def _alternative(f: Figures) -> dict[str, Any]:
             "personal": f.medical.personal, "total_personal": f.total}
 
 
-@dataclass(frozen=True, slots=True)
-class Pick:
+class Pick(NamedTuple):
     chosen: Figures | None  # None: several identities and no rule says which one counts
-    said: Said = NOTHING
-    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    said: Said
+    alternatives: list[dict[str, Any]]
 
 
 def choose(region: RegionKnowledge, notice: Notice, figures: list[Figures], paid_on: dt.date) -> Pick:
     """One identity's figures out of several: the same anyway, the highest subsidy where a
     rule in force says so, or none (the answer then lists each)."""
     if len(figures) == 1:
-        return Pick(figures[0])
+        return Pick(figures[0], NOTHING, [])
     rule = multiple_identity_rule(region, notice, paid_on)
     alternatives = [_alternative(f) for f in figures]
     totals = {f.total for f in figures}
@@ -194,8 +193,7 @@ def choose(region: RegionKnowledge, notice: Notice, figures: list[Figures], paid
 # --- the identity as a whole -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Identity:
+class Identity(NamedTuple):
     category: Category | None  # None: no rule picks one of several identities
     name: str  # the category's name, or the names of all the candidates
     medical: Contribution
@@ -223,22 +221,20 @@ def fixed_tier_said(notice: Notice, category: Category, asked: int | None) -> Sa
     return Said(((notice, category.fixed_tier_source),), notes)
 
 
-def _rule_notes(rule: SubsidyRule | None) -> list[Note]:
-    if rule is None:
-        return []
-    return ([Note.text(rule.note)] if rule.note else []) + (
-        [Note("not_applicable", {})] if rule.kind == "not_applicable" else [])
-
-
-def subsidy_notes(notice: Notice, figs: Figures) -> tuple[Note, ...]:
+def subsidy_said(notice: Notice, figs: Figures) -> Said:
     """What the subsidy rules and the category leave to be said beside the figures."""
-    notes = [*_rule_notes(figs.medical_rule), *_rule_notes(figs.ltc_rule)]
+    notes: list[Note] = []
+    for rule in (figs.medical_rule, figs.ltc_rule):
+        if rule and rule.note:
+            notes.append(Note.text(rule.note))
+        if rule and rule.kind == "not_applicable":
+            notes.append(Note("not_applicable", {}))
     rule = figs.medical_rule
     if rule and not rule.payers_stated and figs.medical.subsidy and not rule.note:
         notes.append(Note("payer_not_stated", {"contact": notice.model.contacts[0].name}))
     if figs.category.note:
         notes.append(Note.text(figs.category.note))
-    return tuple(notes)
+    return Said((), tuple(notes)) if notes else NOTHING
 
 
 def standards_said(notice: Notice, tier: int | None) -> Said:
@@ -253,15 +249,14 @@ def identity(region: RegionKnowledge, notice: Notice, s: Situation, tier: int | 
     ids = apply_combinations(notice, given) if given else [notice.default_category.id]
     figures = [figures_for(notice, notice.category(i), tier) for i in ids]
     pick = choose(region, notice, figures, s.paid_on)
-    said = combinations_said(notice, ids) + pick.said
+    combos = combinations_said(notice, ids)
     if pick.chosen is None:
-        return _undecided(notice, figures, tier, given, pick.alternatives, said)
-    return _decided(notice, pick.chosen, s.tier, given, pick.alternatives, said)
+        return _undecided(notice, figures, tier, given, pick, combos)
+    return _decided(notice, pick.chosen, s.tier, given, pick, combos)
 
 
 def _decided(
-    notice: Notice, figs: Figures, asked: int | None, given: list[str], alternatives: list[dict[str, Any]],
-    said: Said,
+    notice: Notice, figs: Figures, asked: int | None, given: list[str], pick: Pick, combos: Said
 ) -> Identity:
     """One category applies: its figures, its fixed tier, what its rules leave to be said."""
     category = figs.category
@@ -269,15 +264,14 @@ def _decided(
     return Identity(
         category=category, name=category.name, medical=figs.medical, ltc=figs.ltc, tier=tier,
         fixed_tier=category.fixed_tier is not None and bool(notice.tiers),
-        given=given, alternatives=alternatives,
-        said=(said + Said(figs.sources) + fixed_tier_said(notice, category, asked)
-              + Said(notes=subsidy_notes(notice, figs)) + standards_said(notice, tier)),
+        given=given, alternatives=pick.alternatives,
+        said=said_of(combos, pick, figs, fixed_tier_said(notice, category, asked), subsidy_said(notice, figs),
+                     standards_said(notice, tier)),
     )
 
 
 def _undecided(
-    notice: Notice, figures: list[Figures], tier: int | None, given: list[str],
-    alternatives: list[dict[str, Any]], said: Said,
+    notice: Notice, figures: list[Figures], tier: int | None, given: list[str], pick: Pick, combos: Said
 ) -> Identity:
     """Several identities and no rule picks one: the standard is known, who pays what is not."""
     ltc_std = notice.model.long_term_care_standard
@@ -286,14 +280,16 @@ def _undecided(
         name="、".join(f.category.name for f in figures),  # the enumeration comma the notices use
         medical=Contribution(notice.standard(tier).standard, None, None, [], [], False),
         ltc=Contribution(ltc_std.standard, None, None, [], [], False) if ltc_std else None,
-        tier=tier, fixed_tier=False, given=given, alternatives=alternatives,
-        said=said + standards_said(notice, tier),
+        tier=tier, fixed_tier=False, given=given, alternatives=pick.alternatives,
+        said=said_of(combos, pick, standards_said(notice, tier)),
     )
 
 
 def identity_words_said(notice: Notice, s: Situation) -> Said:
     """Words read as a category although they were ambiguous, and words the notice lists no
     subsidy for."""
+    if not s.assumed and not s.unlisted:
+        return NOTHING
     ids = {c.id for c in notice.model.categories}
     assumed = tuple(Note("ambiguous_same", {"alias": alias, "chosen": notice.category(cid).name})
                     for alias, cid in s.assumed if cid in ids)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bot.engine.answer import Contribution
 from bot.engine.notes import Note
@@ -22,8 +21,7 @@ def newborn_rule(notice: Notice) -> NewbornRule:
     return rule
 
 
-@dataclass(frozen=True, slots=True)
-class Newborn:
+class Newborn(NamedTuple):
     of_year: bool  # born inside the policy year itself: the notices' newborn rules are about them
     within: bool | None  # paid within the notice's N days of birth; None: not a newborn, or no N
 
@@ -39,8 +37,7 @@ def newborn_status(notice: Notice, s: Situation) -> Newborn:
     return Newborn(of_year, within)
 
 
-@dataclass(frozen=True, slots=True)
-class BirthYearFree:
+class BirthYearFree(NamedTuple):
     medical: Contribution
     said: Said
 

@@ -8,13 +8,12 @@ wins where two speak (a late cover, a payment time the notice leaves open) is de
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bot.engine.answer import Contribution
 from bot.engine.newborn import Newborn, newborn_benefit_start, newborn_notes, newborn_rule
 from bot.engine.notes import Note
-from bot.engine.said import NOTHING, Said
+from bot.engine.said import NOTHING, Said, said_of
 from bot.engine.situation import Situation
 
 if TYPE_CHECKING:
@@ -32,8 +31,7 @@ def benefit_period_of(notice: Notice) -> BenefitPeriod:
     return period
 
 
-@dataclass(frozen=True, slots=True)
-class Status:
+class Status(NamedTuple):
     open: bool | None  # None: the notices leave it open
     reason: str  # Answer.payment_reason
 
@@ -57,12 +55,13 @@ def windows_for(notice: Notice, s: Situation) -> list[Window]:
 
 def window_on(notice: Notice, s: Situation, day: dt.date) -> Window | None:
     """The first of the resident's windows open on ``day``."""
-    return next((w for w in windows_for(notice, s) if w.start <= day and (w.end is None or day <= w.end)),
-                None)
+    for w in windows_for(notice, s):
+        if w.start <= day and (w.end is None or day <= w.end):
+            return w
+    return None
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     status: Status
     said: Said = NOTHING
     covered: bool = True  # False: the payment buys no cover in the policy year
@@ -133,8 +132,7 @@ def window_said(notice: Notice, window: Window, status: Status) -> Said:
     return Said(((notice, window.source),), tuple(notes))
 
 
-@dataclass(frozen=True, slots=True)
-class Payment:
+class Payment(NamedTuple):
     status: Status
     window: Window | None  # the window whose rules apply; None outside every window, or stale
     shown: Window  # the window the answer names: the one paid in, else the collection period
@@ -159,9 +157,7 @@ def payment_status(notice: Notice, s: Situation, born: Newborn, stale: bool) -> 
         # past every policy year on file: no window of an old year applies (calculate leads with the note)
         return Payment(Status(False, "stale"), None, shown, None, said)
     verdict = window_verdict(notice, s.paid_on, window, born)
-    said += verdict.said
-    if window is not None:
-        said += window_said(notice, window, verdict.status)
+    said = said_of(said, verdict, window_said(notice, window, verdict.status) if window else None)
     return Payment(verdict.status, window, shown, period.end if verdict.covered else None, said)
 
 
@@ -182,8 +178,7 @@ def benefit_start(window: Window | None, paid_on: dt.date) -> tuple[dt.date | No
     return None, Said(notes=(Note.text(rule.note),) if rule.note else ())
 
 
-@dataclass(frozen=True, slots=True)
-class Cover:
+class Cover(NamedTuple):
     start: dt.date | None
     end: dt.date | None
     too_late: bool  # cover would begin after the policy year ends: the payment buys nothing
@@ -200,9 +195,8 @@ def benefit_period(notice: Notice, s: Situation, payment: Payment, born: Newborn
         start, said = benefit_start(payment.window, s.paid_on)
     end = benefit_period_of(notice).end
     too_late = start is not None and start > end
-    if too_late:
-        said += Said(notes=(Note("too_late_in_year", {"end": end}),))
-    said += Said(notes=newborn_notes(notice, s, born))
+    late = (Note("too_late_in_year", {"end": end}),) if too_late else ()
+    said = Said(said.sources, (*said.notes, *late, *newborn_notes(notice, s, born)))
     return Cover(None if too_late else start, None if too_late else end, too_late, said)
 
 
@@ -235,8 +229,7 @@ def surcharge_exempt(surcharge: LateSurcharge, born: Newborn, category: Category
     ))
 
 
-@dataclass(frozen=True, slots=True)
-class Surcharge:
+class Surcharge(NamedTuple):
     medical: Contribution  # the medical figures after the surcharge
     said: Said
 
