@@ -1,41 +1,53 @@
-"""Turn a complete situation into an Answer. All money and date rules live here.
+"""Turn a complete situation into an Answer: which rules apply, in which order, and which wins.
 
-The flow (flow.py) only decides what to ask; this module decides what the notices
-say about the situation. Where a notice is silent the value is ``None`` and a note
-says so: no number is ever filled in from another region or from habit.
+The flow (flow.py) only decides what to ask; this module puts together what the notices
+say about the situation. The rules live in their own modules, one function a rule, each
+returning its result with what it cites and notes:
+
+- ``identity_rule.py``: tier, the category and its subsidy, several identities;
+- ``newborn.py``: the birth-year waiver, the N days to enrol, cover from birth;
+- ``payment.py``: the window and days of the month, the cover a payment buys, the surcharge;
+- ``students.py``, ``facts.py``: the students' rules, the facts on how to pay.
+
+Where a notice is silent the value is ``None`` and a note says so: no number is ever
+filled in from another region or from habit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from bot.engine.answer import Answer, Contribution, FactView, PayerShare, SourceRef
+from bot.engine.answer import Answer, Contribution, FactView, SourceRef
+from bot.engine.facts import facts_in
+from bot.engine.identity_rule import (
+    Identity,
+    assumed_tier,
+    identity,
+    identity_words_said,
+    rule_for_tier,
+    total_personal,
+)
+from bot.engine.newborn import birth_year_free, newborn_status
 from bot.engine.notes import InputError, Note
+from bot.engine.payment import (
+    TOO_LATE,
+    Payment,
+    Status,
+    benefit_dates,
+    benefit_period,
+    first_of_next_month,
+    late_surcharge,
+    payment_status,
+    stale_note,
+    time_not_stated,
+)
+from bot.engine.said import dedupe, said_of, source_refs
 from bot.engine.situation import Situation
+from bot.engine.students import student_said
 from bot.knowledge.base import KnowledgeBase, Notice, RegionKnowledge
 
-if TYPE_CHECKING:
-    from bot.knowledge.models import Category, Source, SubsidyRule, Window
-
-
-class _Sources:
-    def __init__(self) -> None:
-        self.items: list[SourceRef] = []
-        self._seen: set[tuple[str, str]] = set()
-
-    def add(self, notice: Notice, source: Source | None) -> None:
-        if source is None:
-            return
-        key = (notice.citation, source.clause)
-        if key not in self._seen:  # one title per citation, so the pair names the ref
-            self._seen.add(key)
-            self.items.append(SourceRef(notice.citation, source.clause, notice.model.notice.title))
-
-
-def first_of_next_month(day: dt.date) -> dt.date:
-    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+# Other modules import these from here; the rules themselves live in the modules above.
+__all__ = ["calculate", "facts_for", "first_of_next_month", "rule_for_tier", "select_notice", "validate"]
 
 
 def select_notice(region: RegionKnowledge, paid_on: dt.date) -> tuple[Notice, bool]:
@@ -43,140 +55,14 @@ def select_notice(region: RegionKnowledge, paid_on: dt.date) -> tuple[Notice, bo
     return region.notice_on(paid_on)
 
 
-def rule_for_tier(rules: list[SubsidyRule], tier: int | None) -> SubsidyRule | None:
-    specific = [r for r in rules if r.tier == tier and tier is not None]
-    return specific[0] if specific else next((r for r in rules if r.tier is None), None)
-
-
-def _contribution(
-    notice: Notice, rule: SubsidyRule | None, standard: int, tier: int | None, src: _Sources
-) -> tuple[Contribution, SubsidyRule | None]:
-    if rule is None:
-        return Contribution(standard, None, None, [], [], False), None
-    src.add(notice, rule.source)
-    subsidy: int | None
-    if rule.kind == "none":
-        subsidy = 0
-    elif rule.kind == "full":
-        subsidy = notice.standard(rule.of_tier).standard if rule.of_tier else standard
-    elif rule.kind == "amount":
-        subsidy = rule.amount
-    elif rule.kind == "percent":
-        assert rule.percent is not None
-        base = notice.standard(rule.of_tier or tier).standard
-        subsidy = base * rule.percent // 100  # lint guarantees a whole number of yuan
-    else:  # not_stated, not_applicable, exempt
-        subsidy = None
-    if subsidy is not None:
-        subsidy = min(subsidy, standard)
-    personal = standard - subsidy if subsidy is not None else None
-    split = [PayerShare(p.name, p.amount) for p in rule.payers]
-    return (
-        Contribution(
-            standard=standard,
-            subsidy=subsidy,
-            personal=personal,
-            subsidy_payers=[p.name for p in rule.payers],
-            subsidy_split=split,
-            payers_stated=rule.payers_stated,
-        ),
-        rule,
-    )
-
-
-@dataclass
-class _Figures:
-    category: Category
-    medical: Contribution
-    medical_rule: SubsidyRule | None
-    ltc: Contribution | None
-    ltc_rule: SubsidyRule | None
-    tier: int | None
-
-    @property
-    def total(self) -> int | None:
-        parts = [self.medical.personal] + ([self.ltc.personal] if self.ltc else [])
-        return None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
-
-
-def _figures(notice: Notice, category: Category, tier: int | None, src: _Sources) -> _Figures:
-    if category.fixed_tier is not None and notice.tiers:
-        tier = category.fixed_tier
-    standard = notice.standard(tier).standard if notice.model.standards else 0
-    medical, mrule = _contribution(notice, rule_for_tier(category.medical, tier), standard, tier, src)
-    ltc = ltc_rule = None
-    if notice.model.long_term_care_standard is not None:
-        ltc_standard = notice.model.long_term_care_standard.standard
-        ltc, ltc_rule = _contribution(
-            notice, rule_for_tier(category.long_term_care, tier), ltc_standard, tier, src
-        )
-    return _Figures(category, medical, mrule, ltc, ltc_rule, tier)
-
-
-def _multiple_identity_rule(
-    region: RegionKnowledge, notice: Notice, paid_on: dt.date
-) -> tuple[str, Notice, Source | None, list[Note]]:
-    """The rule for several identities in force on ``paid_on``: local first, then region-wide."""
-    local = notice.model.rules.multiple_identities
-    assert local is not None
-    if local.rule == "highest":
-        return "highest", notice, local.source, []
-    notes = [Note.text(local.note)] if local.note else []
-    for rules in region.rules:
-        wide = rules.model.rules.multiple_identities
-        if wide is None or wide.rule != "highest":
-            continue
-        start = rules.model.notice.effective_from or rules.model.notice.issued_on
-        if start is not None and paid_on >= start:
-            return "highest", rules, wide.source, []
-        notes.append(Note("rule_not_yet_in_force", {"notice": rules.citation, "since": start}))
-    return "not_stated", notice, None, notes
-
-
-def _apply_combinations(notice: Notice, ids: list[str]) -> list[str]:
-    """A mix the notice names as a category of its own replaces its parts."""
-    chosen = list(ids)
-    for c in notice.model.categories:
-        if c.combination_of and set(c.combination_of) <= set(chosen):
-            chosen = [i for i in chosen if i not in c.combination_of] + [c.id]
-    return list(dict.fromkeys(chosen))
-
-
-def _windows_for(notice: Notice, situation: Situation) -> list[Window]:
-    born = situation.born_on
-    return [
-        w
-        for w in notice.model.windows
-        if w.who == "everyone"
-        or (w.who == "newborns_born_in_year" and born is not None and born.year == w.born_in_year)
-    ]
-
-
-def _newborn_of_year(notice: Notice, situation: Situation) -> bool:
-    """Born inside the policy year itself (the notices' newborn rules are about them)."""
-    period = notice.model.benefit_period
-    return bool(
-        situation.newborn and situation.born_on and period and situation.born_on >= period.start
-    )
-
-
-def _facts(notices: list[Notice], topic: str, on: dt.date | None) -> list[FactView]:
-    out = []
-    for n in notices:
-        start = n.model.notice.effective_from
-        if n.model.kind == "regional_rules" and on is not None and start and on < start:
-            continue
-        for f in n.model.facts:
-            if f.topic == topic:
-                ref = SourceRef(n.citation, f.source.clause, n.model.notice.title) if f.source else None
-                out.append(FactView(f.topic, f.text, f.stated, list(f.steps), f.ask, ref))
-    return out
-
-
 def facts_for(kb: KnowledgeBase, region_name: str, topic: str, on: dt.date | None) -> list[FactView]:
+    """The facts on ``topic`` for a payment on ``on`` (the latest notice when no day is given).
+
+    It stays beside ``select_notice`` (facts.py importing it would close an import loop);
+    once notice selection lives in the knowledge package it can join ``facts_in``."""
     region = kb.regions[region_name]
     notice = select_notice(region, on)[0] if on else region.latest()
-    return _facts([notice, *region.rules], topic, on)
+    return facts_in([notice, *region.rules], topic, on)
 
 
 def validate(kb: KnowledgeBase, s: Situation) -> RegionKnowledge:
@@ -201,265 +87,84 @@ def validate(kb: KnowledgeBase, s: Situation) -> RegionKnowledge:
 def calculate(kb: KnowledgeBase, s: Situation) -> Answer:
     region = validate(kb, s)
     assert s.paid_on is not None
-    paid_on = s.paid_on
-    notice, stale = select_notice(region, paid_on)  # validate chose the same; cheap to redo
-    model = notice.model
-    period = model.benefit_period
-    assert period is not None
-    src = _Sources()
-    notes: list[Note] = []
-    alternatives: list[dict] = []
-
-    # --- tier ---------------------------------------------------------------------------
-    tier = s.tier
-    tiers = notice.tiers
-    if tiers and tier is None:
-        tier = tiers[0]
-        notes.append(Note("tier_assumed", {"tier": tier}))
-
-    # --- identity -------------------------------------------------------------------------
-    given = list(s.identities or ())
-    ids = _apply_combinations(notice, given) if given else [notice.default_category.id]
-    combo = [notice.category(i) for i in ids if notice.category(i).combination_of]
-    for c in combo:
-        src.add(notice, c.medical[0].source)
-        notes.append(Note("combination", {"name": c.name}))
-    # One identity: its figures are the answer's, so they collect the answer's sources now
-    # (nothing else is added to ``src`` in between) and are not worked out a second time.
-    figures = ([_figures(notice, notice.category(ids[0]), tier, src)] if len(ids) == 1
-               else [_figures(notice, notice.category(i), tier, _Sources()) for i in ids])
-    chosen: _Figures | None
-    if len(figures) == 1:
-        chosen = figures[0]
-    else:
-        rule, rule_notice, rule_source, rule_notes = _multiple_identity_rule(region, notice, paid_on)
-        totals = {f.total for f in figures}
-        known = [f for f in figures if f.total is not None]
-        if len(totals) == 1 and None not in totals:
-            chosen = figures[0]
-            notes.append(Note("identities_same_figures", {}))
-        elif rule == "highest" and known:
-            chosen = min(known, key=lambda f: (f.total, -(f.medical.subsidy or 0)))
-            src.add(rule_notice, rule_source)
-            notes.append(Note("highest_identity", {"name": chosen.category.name,
-                                                   "notice": rule_notice.citation}))
-        else:
-            chosen = None
-            notes.extend(rule_notes)
-            notes.append(Note("identities_unclear", {"contact": model.contacts[0].name}))
-        alternatives = [
-            {"identity": f.category.name, "identity_id": f.category.id,
-             "personal": f.medical.personal, "total_personal": f.total}
-            for f in figures
-        ]
-    if chosen is not None:
-        figs = chosen if len(figures) == 1 else _figures(notice, chosen.category, tier, src)
-        category = chosen.category
-        medical, ltc = figs.medical, figs.ltc
-        tier = figs.tier if tiers else None
-        if category.fixed_tier is not None and tiers:
-            src.add(notice, category.fixed_tier_source)
-            if s.tier is not None and s.tier != category.fixed_tier:
-                notes.append(Note("fixed_tier", {"tier": category.fixed_tier}))
-            notes = [n for n in notes if n.code != "tier_assumed"]
-        for rule in (figs.medical_rule, figs.ltc_rule):
-            if rule and rule.note:
-                notes.append(Note.text(rule.note))
-            if rule and rule.kind == "not_applicable":
-                notes.append(Note("not_applicable", {}))
-        rule = figs.medical_rule
-        if rule and not rule.payers_stated and medical.subsidy and not rule.note:
-            notes.append(Note("payer_not_stated", {"contact": model.contacts[0].name}))
-        if category.note:
-            notes.append(Note.text(category.note))
-        identity_name, identity_id = category.name, category.id
-    else:
-        std = notice.standard(tier).standard
-        medical = Contribution(std, None, None, [], [], False)
-        ltc_std = model.long_term_care_standard
-        ltc = Contribution(ltc_std.standard, None, None, [], [], False) if ltc_std else None
-        identity_name = "、".join(f.category.name for f in figures)
-        identity_id = None
-        category = None
-    src.add(notice, notice.standard(tier).source)
-    if model.long_term_care_standard is not None:
-        src.add(notice, model.long_term_care_standard.source)
-
-    # --- newborn -----------------------------------------------------------------------------
-    newborn_rule = model.newborn
-    assert newborn_rule is not None
-    of_year = _newborn_of_year(notice, s)
-    within = None
-    if s.newborn and s.born_on is not None and newborn_rule.within_days is not None:
-        within = (paid_on - s.born_on).days <= newborn_rule.within_days
-    if of_year and newborn_rule.free_in_birth_year and category is not None:
-        src.add(notice, newborn_rule.source)
-        medical = Contribution(0, 0, 0, [], [], True)
-        notes.append(Note("free_in_birth_year", {}))
-
-    # --- window and payment -----------------------------------------------------------------
-    windows = _windows_for(notice, s)
-    window = next(
-        (w for w in windows if w.start <= paid_on and (w.end is None or paid_on <= w.end)), None
+    notice, stale = select_notice(region, s.paid_on)  # validate chose the same; cheap to redo
+    tier = assumed_tier(notice, s.tier)
+    who = identity(region, notice, s, tier.tier)
+    born = newborn_status(notice, s)
+    free = birth_year_free(notice, born, who.category)
+    payment = payment_status(notice, s, born, stale)
+    # Only an open payment buys a cover worth working out (end_not_stated leaves it unknown).
+    cover = benefit_period(notice, s, payment, born) if payment.status.open else None
+    untimed = None if stale else time_not_stated(who.category)
+    # The verdict that stands, strongest first: a payment time the notice leaves open for this
+    # category overrides all the window said; a cover that would begin after the policy year
+    # ends makes an open window useless; otherwise the window's own verdict.
+    status = untimed.status if untimed else TOO_LATE if cover and cover.too_late else payment.status
+    # The figures that stand: a newborn's free birth year replaces the category's; the late
+    # surcharge (which reads the verdict above: a payment that does not count owes none)
+    # replaces both.
+    base_medical = free.medical if free else who.medical
+    late = late_surcharge(notice, payment.window, s.paid_on, status.open, born, who.category, base_medical)
+    medical = late.medical if late else base_medical
+    said = said_of(
+        None if who.fixed_tier else tier,  # a category's fixed tier: no tier was assumed after all
+        who, free, payment, cover, untimed, late,
+        identity_words_said(notice, s), student_said(notice, s.student),
     )
-    payment_open: bool | None
-    reason: str
-    benefit_start: dt.date | None = None
-    benefit_end: dt.date | None = period.end
-    src.add(notice, period.source)
-    if period.note:
-        notes.append(Note.text(period.note))
-    collection = next((w for w in model.windows if w.is_collection), model.windows[0])
-    shown_window = window or collection
+    # The stale note leads: answer.j2 reads notes[0] as it.
+    lead = [stale_note(region, notice, s.paid_on)] if stale else []
+    return _answer(
+        region, notice, s, who, payment,
+        medical=medical,
+        status=status,
+        benefit=benefit_dates(payment, cover, status),
+        stale=stale,
+        notes=dedupe([*lead, *said.notes]),
+        sources=source_refs(said.sources),
+    )
 
-    if stale:
-        payment_open, reason = False, "stale"
-        benefit_start = benefit_end = None
-        notes.insert(0, Note("stale", {"years": region.policy_years(), "paid_on": paid_on,
-                                       "contact": model.contacts[0].name}))
-    elif of_year and within and newborn_rule.enrol_any_day_within_days:
-        payment_open, reason = True, "newborn_within_days"
-        src.add(notice, newborn_rule.source)
-    elif of_year and newborn_rule.free_in_birth_year:
-        payment_open, reason = True, "newborn_free"
-    elif window is None:
-        payment_open = False
-        if paid_on < notice.first_day:
-            reason = "before_start"
-            notes.append(Note("before_start", {"start": notice.first_day}))
-        else:
-            reason = "closed"
-            catch_up = [w for w in model.windows if w.who != "everyone" and paid_on <= (w.end or paid_on)]
-            notes.append(Note("closed", {"contact": model.contacts[0].name,
-                                         "catch_up": [w.name for w in catch_up]}))
-        benefit_start = benefit_end = None
-    elif window.end is None and window.surely_open_until and paid_on > window.surely_open_until:
-        payment_open, reason = None, "end_not_stated"
-        notes.append(Note.text(window.end_note or ""))
-    elif window.days_of_month and not (
-        window.days_of_month.first <= paid_on.day <= window.days_of_month.last
-    ):
-        payment_open, reason = False, "day_of_month"
-        src.add(notice, window.source)
-        nxt = first_of_next_month(paid_on).replace(day=window.days_of_month.first)
-        last_day = window.end
-        notes.append(Note("day_of_month", {"first": window.days_of_month.first,
-                                           "last": window.days_of_month.last,
-                                           "next": nxt if last_day is None or nxt <= last_day else None}))
-        benefit_start = None
-    else:
-        payment_open, reason = True, "in_window"
-    if window is not None and not stale:
-        src.add(notice, window.source)
-        if window.conditional:
-            notes.append(Note.text(window.conditional))
-        if window.note:
-            notes.append(Note.text(window.note))
-        if window.end is None and reason == "in_window" and window.end_note:
-            notes.append(Note.text(window.end_note))
 
-    # --- benefit period -------------------------------------------------------------------
-    if payment_open is not False and not stale and reason != "end_not_stated":
-        start_rule = window.benefit_start if window else None
-        if reason in ("newborn_within_days", "newborn_free") and s.born_on is not None:
-            src.add(notice, newborn_rule.source)
-            if newborn_rule.benefit_from_birth:
-                benefit_start = max(s.born_on, period.start)
-            else:
-                benefit_start = None
-                notes.append(Note("newborn_start_not_stated", {"contact": model.contacts[0].name}))
-        elif start_rule is None:
-            benefit_start = None
-        elif start_rule.kind == "fixed":
-            benefit_start = start_rule.date
-        elif start_rule.kind == "next_month":
-            benefit_start = first_of_next_month(paid_on)
-        elif start_rule.kind == "next_day":
-            benefit_start = paid_on + dt.timedelta(days=1)
-        else:
-            benefit_start = None
-            if start_rule.note:
-                notes.append(Note.text(start_rule.note))
-        if benefit_start is not None and benefit_end is not None and benefit_start > benefit_end:
-            payment_open, reason = False, "too_late_in_year"
-            notes.append(Note("too_late_in_year", {"end": benefit_end}))
-            benefit_start = benefit_end = None
-        if s.newborn and s.born_on and within is False and of_year:
-            notes.append(Note("newborn_after_days", {"days": newborn_rule.within_days}))
-        if s.newborn and newborn_rule.no_waiting_period and within:
-            notes.append(Note("no_waiting_period", {"days": newborn_rule.within_days}))
-        if s.newborn and newborn_rule.note:
-            notes.append(Note.text(newborn_rule.note))
-    if category is not None and category.payment_time_note and not stale:
-        payment_open, reason = None, "time_not_stated"
-        notes.append(Note.text(category.payment_time_note))
-
-    # --- late surcharge (乌鲁木齐 一（五）) ------------------------------------------------------
-    surcharge = window.surcharge if window and not stale else None
-    if surcharge and paid_on > surcharge.after and payment_open is not False:
-        exempt = (surcharge.exempt_newborns and of_year) or (
-            surcharge.exempt_medical_assistance and category is not None and category.medical_assistance
-        )
-        src.add(notice, surcharge.source)
-        if exempt:
-            notes.append(Note("surcharge_exempt", {"after": surcharge.after}))
-        elif medical.personal is not None or category is None:
-            medical = Contribution(None, None, None, medical.subsidy_payers, medical.subsidy_split,
-                                   medical.payers_stated)
-            notes.append(Note.text(surcharge.note))
-
-    for alias, cid in s.assumed:
-        if cid in {c.id for c in model.categories}:
-            notes.append(Note("ambiguous_same", {"alias": alias, "chosen": notice.category(cid).name}))
-    for text in s.unlisted:
-        notes.append(Note("identity_not_listed", {"text": text, "notice": notice.citation,
-                                                  "contact": model.contacts[0].name}))
-
-    # --- students ---------------------------------------------------------------------------
-    for rule in model.students:
-        if s.student == rule.kind:
-            src.add(notice, rule.source)
-            notes.append(Note.text(rule.note))
-
-    total: int | None = None
-    if medical.personal is not None and (ltc is None or ltc.personal is not None):
-        total = medical.personal + (ltc.personal if ltc and ltc.personal is not None else 0)
-
-    how_to_pay = _facts([notice, *region.rules], "how_to_pay", paid_on)
-    tier_label = next((st.label for st in model.standards if st.tier == tier and tier), None)
+def _answer(
+    region: RegionKnowledge,
+    notice: Notice,
+    s: Situation,
+    who: Identity,
+    payment: Payment,
+    *,
+    medical: Contribution,
+    status: Status,
+    benefit: tuple[dt.date | None, dt.date | None],
+    stale: bool,
+    notes: list[Note],
+    sources: list[SourceRef],
+) -> Answer:
+    """The rules' results written into the Answer (its JSON is a public contract)."""
+    assert s.paid_on is not None
     return Answer(
         region=region.name,
         region_short=region.short_name,
         policy_year=notice.policy_year,
-        tier=tier if tiers else None,
-        tier_label=tier_label,
-        identity=identity_name,
-        identity_id=identity_id,
+        tier=who.tier if notice.tiers else None,
+        tier_label=who.tier_label(notice),
+        identity=who.name,
+        identity_id=who.id,
         newborn=bool(s.newborn),
         born_on=s.born_on,
         student=s.student if s.student not in (None, "none") else None,
-        paid_on=paid_on,
+        paid_on=s.paid_on,
         medical=medical,
-        long_term_care=ltc,
-        total_personal=total,
-        window={"start": shown_window.start, "end": shown_window.end},
-        window_name=shown_window.name,
-        payment_open=payment_open,
-        payment_reason=reason,
-        benefit_start=benefit_start,
-        benefit_end=benefit_end if payment_open is not False else None,
+        long_term_care=who.ltc,
+        total_personal=total_personal(medical, who.ltc),
+        window={"start": payment.shown.start, "end": payment.shown.end},
+        window_name=payment.shown.name,
+        payment_open=status.open,
+        payment_reason=status.reason,
+        benefit_start=benefit[0],
+        benefit_end=benefit[1],
         stale=stale,
-        how_to_pay=how_to_pay,
-        contacts=[c.name for c in model.contacts],
-        sources=src.items,
-        notes=_dedupe(notes),
-        alternatives=alternatives,
+        how_to_pay=facts_in([notice, *region.rules], "how_to_pay", s.paid_on),
+        contacts=[c.name for c in notice.model.contacts],
+        sources=sources,
+        notes=notes,
+        alternatives=who.alternatives,
     )
-
-
-def _dedupe(notes: list[Note]) -> list[Note]:
-    seen: list[Note] = []
-    for n in notes:
-        if n not in seen:
-            seen.append(n)
-    return seen
