@@ -97,9 +97,7 @@ def build_screen(kb: KnowledgeBase, conv: Conv, today: dt.date) -> Screen:
 
 def problem_screen(kb: KnowledgeBase, conv: Conv, today: dt.date, error: InputError) -> Screen:
     """``conv``'s question again, led by what was wrong with the last answer."""
-    screen = build_screen(kb, conv.with_(month=None), today)
-    text = wording.screen("answer_problem", error=error_text(error)) + "\n\n" + screen.text
-    return Screen(text, screen.rows, screen.conv, screen.slot)
+    return _led_by(build_screen(kb, conv.with_(month=None), today), "answer_problem", error)
 
 
 def typed_date_screen(kb: KnowledgeBase, conv: Conv, text: str, today: dt.date) -> Screen:
@@ -109,10 +107,13 @@ def typed_date_screen(kb: KnowledgeBase, conv: Conv, text: str, today: dt.date) 
     try:
         day = holdable(read_typed_date(text, today), text)
     except InputError as exc:
-        screen = build_screen(kb, question, today)
-        body = wording.screen("typed_date_error", error=error_text(exc)) + "\n\n" + screen.text
-        return Screen(body, screen.rows, screen.conv, screen.slot)
+        return _led_by(build_screen(kb, question, today), "typed_date_error", exc)
     return build_screen(kb, fill_date(kb, question, day) or question, today)
+
+
+def _led_by(screen: Screen, message: str, error: InputError) -> Screen:
+    text = wording.screen(message, error=error_text(error)) + "\n\n" + screen.text
+    return Screen(text, screen.rows, screen.conv, screen.slot)
 
 
 def summary_line(kb: KnowledgeBase, s: Situation, today: dt.date) -> str:
