@@ -31,11 +31,17 @@ def _err(n: Notice, loc: tuple, message: str) -> KnowledgeError:
 
 def lint_notice(n: Notice) -> list[KnowledgeError]:
     m = n.model
-    errors: list[KnowledgeError] = []
     if m.kind != "local":
         if m.standards or m.categories or m.windows:
-            errors.append(_err(n, ("kind",), "region-wide rules hold no standards, categories or windows"))
-        return errors
+            return [_err(n, ("kind",), "region-wide rules hold no standards, categories or windows")]
+        return []
+    return [*_lint_ids(n), *_lint_aliases(n), *_lint_categories(n), *_lint_windows(n), *_lint_topics(n)]
+
+
+def _lint_ids(n: Notice) -> list[KnowledgeError]:
+    """Category ids once each, one default category, distinct tier numbers."""
+    m = n.model
+    errors: list[KnowledgeError] = []
     ids = [c.id for c in m.categories]
     for i, cid in enumerate(ids):
         if ids.index(cid) != i:
@@ -47,7 +53,14 @@ def lint_notice(n: Notice) -> list[KnowledgeError]:
     tiers = [s.tier for s in m.standards]
     if len(m.standards) > 1 and (None in tiers or len(set(tiers)) != len(tiers)):
         errors.append(_err(n, ("standards",), "several standards need distinct `tier` numbers"))
-    # aliases: one category per word, unless declared ambiguous
+    return errors
+
+
+def _lint_aliases(n: Notice) -> list[KnowledgeError]:
+    """One category per word, unless the word is declared ambiguous (and then only there)."""
+    m = n.model
+    errors: list[KnowledgeError] = []
+    ids = {c.id for c in m.categories}
     owner: dict[str, list[str]] = defaultdict(list)
     for c in m.categories:
         for word in {c.name, *c.aliases}:
@@ -67,6 +80,15 @@ def lint_notice(n: Notice) -> list[KnowledgeError]:
             if cand.category not in ids:
                 errors.append(_err(n, ("ambiguous_aliases", i, "candidates", j, "category"),
                                    f"no category {cand.category!r}"))
+    return errors
+
+
+def _lint_categories(n: Notice) -> list[KnowledgeError]:
+    """What each category refers to exists, and its subsidy rules add up."""
+    m = n.model
+    errors: list[KnowledgeError] = []
+    ids = {c.id for c in m.categories}
+    tiers = [s.tier for s in m.standards]
     for i, c in enumerate(m.categories):
         for j, part in enumerate(c.combination_of):
             if part not in ids:
@@ -78,47 +100,55 @@ def lint_notice(n: Notice) -> list[KnowledgeError]:
             if key == "long_term_care" and rules and m.long_term_care_standard is None:
                 errors.append(_err(n, ("categories", i, key), "no long_term_care_standard for these"))
             errors.extend(_lint_rules(n, i, key, rules, tiers))
-    errors.extend(_lint_windows(n))
-    topics = {f.topic for f in m.facts}
-    for topic in REQUIRED_TOPICS:
-        if topic not in topics:
-            errors.append(_err(n, ("facts",), f"no fact for topic {topic!r}: state it, or add it "
-                                              "with `stated: false` and `ask`"))
     return errors
 
 
+def _lint_topics(n: Notice) -> list[KnowledgeError]:
+    topics = {f.topic for f in n.model.facts}
+    return [_err(n, ("facts",), f"no fact for topic {topic!r}: state it, or add it "
+                                "with `stated: false` and `ask`")
+            for topic in REQUIRED_TOPICS if topic not in topics]
+
+
 def _lint_rules(n: Notice, i: int, key: str, rules: list, tiers: list) -> list[KnowledgeError]:
-    errors = []
     m = n.model
     standard_of = {s.tier: s.standard for s in m.standards}
     if key == "long_term_care" and m.long_term_care_standard is not None:
         standard_of = {t: m.long_term_care_standard.standard for t in standard_of}
     rule_tiers = [r.tier for r in rules]
+    errors = []
     if len(set(rule_tiers)) != len(rule_tiers):
         errors.append(_err(n, ("categories", i, key), "two rules for the same tier"))
     for j, r in enumerate(rules):
-        loc = ("categories", i, key, j)
-        if r.tier is not None and r.tier not in tiers:
-            errors.append(_err(n, (*loc, "tier"), f"tier {r.tier} is not in standards"))
-        if r.of_tier is not None and r.of_tier not in tiers:
-            errors.append(_err(n, (*loc, "of_tier"), f"tier {r.of_tier} is not in standards"))
-        if r.kind == "percent" and r.percent is not None:
-            base = standard_of.get(r.of_tier or r.tier)
-            for t, std in standard_of.items():
-                b = base if base is not None else std
-                if (b * r.percent) % 100:
-                    errors.append(_err(n, (*loc, "percent"),
-                                       f"{r.percent}% of {b} is not whole yuan (tier {t})"))
-        if r.kind == "amount" and r.amount is not None:
-            for t, std in standard_of.items():
-                if (r.tier is None or r.tier == t) and r.amount > std:
-                    errors.append(_err(n, (*loc, "amount"), f"subsidy {r.amount} exceeds standard {std}"))
-        shares = [p.amount for p in r.payers if p.amount is not None]
-        if r.kind == "amount" and shares and sum(shares) != r.amount:
-            errors.append(_err(n, (*loc, "payers"), f"payer amounts add up to {sum(shares)}, "
-                                                    f"not {r.amount}"))
-        if r.kind == "full" and shares:
-            errors.extend(_lint_full_payers(n, loc, r, shares, standard_of, m.categories[i].fixed_tier))
+        errors.extend(_lint_rule(n, ("categories", i, key, j), r, tiers, standard_of,
+                                 m.categories[i].fixed_tier))
+    return errors
+
+
+def _lint_rule(n: Notice, loc: tuple, r: SubsidyRule, tiers: list, standard_of: dict[int | None, int],
+               fixed_tier: int | None) -> list[KnowledgeError]:
+    """One subsidy rule: its tiers exist, its figures are whole yuan within the standard, and
+    its payers' amounts add up."""
+    errors = []
+    if r.tier is not None and r.tier not in tiers:
+        errors.append(_err(n, (*loc, "tier"), f"tier {r.tier} is not in standards"))
+    if r.of_tier is not None and r.of_tier not in tiers:
+        errors.append(_err(n, (*loc, "of_tier"), f"tier {r.of_tier} is not in standards"))
+    if r.kind == "percent" and r.percent is not None:
+        base = standard_of.get(r.of_tier or r.tier)
+        for t, std in standard_of.items():
+            b = base if base is not None else std
+            if (b * r.percent) % 100:
+                errors.append(_err(n, (*loc, "percent"), f"{r.percent}% of {b} is not whole yuan (tier {t})"))
+    if r.kind == "amount" and r.amount is not None:
+        for t, std in standard_of.items():
+            if (r.tier is None or r.tier == t) and r.amount > std:
+                errors.append(_err(n, (*loc, "amount"), f"subsidy {r.amount} exceeds standard {std}"))
+    shares = [p.amount for p in r.payers if p.amount is not None]
+    if r.kind == "amount" and shares and sum(shares) != r.amount:
+        errors.append(_err(n, (*loc, "payers"), f"payer amounts add up to {sum(shares)}, not {r.amount}"))
+    if r.kind == "full" and shares:
+        errors.extend(_lint_full_payers(n, loc, r, shares, standard_of, fixed_tier))
     return errors
 
 
