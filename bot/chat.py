@@ -91,7 +91,7 @@ def _next(
     say("")
     say(reply.text)
     after = reply_screen(kb, reply, Conv(reply.carry), today)
-    if reply.answer is None:  # the reply said what is missing: ask it
+    if reply.answer is None or reply.assumed:  # ask what is missing, or what the answer assumed
         return build_screen(kb, after.conv, today)
     return Screen("", after.rows, after.conv, after.slot, after.answer)  # the reply showed the answer
 

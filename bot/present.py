@@ -92,4 +92,6 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
         identity_names=identity_names(kb, r.situation),
         tier_label=(kb.notice_for(s.region, s.paid_on).standard(s.tier).label
                     if s.region and s.tier else None),
+        assumed=r.assumed,
+        by_tier=r.by_tier,
     )

@@ -34,6 +34,9 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
             "topic": u.topic,
         },
         "missing": r.missing,
+        "assumed": r.assumed,
+        "by_tier": [{"tier": a.tier, "label": a.tier_label, "total_personal": a.total_personal}
+                    for a in r.by_tier],
         "answer": answer_json(r.answer) if r.answer else None,
         "facts": [
             {"topic": f.topic, "text": f.text, "stated": f.stated, "steps": f.steps, "ask": f.ask}

@@ -24,6 +24,7 @@ class Reply:
     text: str  # worded, ready to send
     carry: Situation  # the answers the guided questions go on from
     answer: Answer | None = None  # the answer the text already shows, if any
+    assumed: tuple[str, ...] = ()  # slots the answer took the ordinary case for: offered next
 
 
 Understand = Callable[[KnowledgeBase, str, dt.date], Reply]  # injectable for tests
@@ -31,13 +32,16 @@ Understand = Callable[[KnowledgeBase, str, dt.date], Reply]  # injectable for te
 
 def reply_to(kb: KnowledgeBase, text: str, today: dt.date) -> Reply:
     r = ask(kb, text, today)
-    return Reply(ask_reply(kb, r), r.carry, r.answer)
+    return Reply(ask_reply(kb, r), r.carry, r.answer, tuple(r.assumed))
 
 
 def reply_screen(kb: KnowledgeBase, reply: Reply, conv: Conv, today: dt.date) -> Screen:
     """The screen after ``reply``: its text, with the buttons of the answer it shows or of the
     next question still open. ``conv`` is ``reply.carry`` as the channel can hold it."""
-    if reply.answer is not None:
+    if reply.answer is not None and not reply.assumed:
         return answer_screen(kb, conv, reply.answer, text=reply.text)
+    # The next question still open, or, after an answer for the ordinary case, the question
+    # of what it assumed (the categories with a subsidy, the tiers): one press refines it.
     screen = build_screen(kb, conv, today)
-    return Screen(reply.text or screen.text, screen.rows, screen.conv, screen.slot, screen.answer)
+    answer = reply.answer or screen.answer
+    return Screen(reply.text or screen.text, screen.rows, screen.conv, screen.slot, answer)

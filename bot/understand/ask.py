@@ -38,6 +38,10 @@ class AskResult:
     identity_ids: list[str] = field(default_factory=list)  # understood, even if still ambiguous
     unknown: bool = False  # nothing the assistant can answer: say what it covers
     carry: Situation = field(default_factory=Situation)  # where the guided questions go on from
+    # Answer first: slots left unsaid that the answer took the ordinary case for ("identities":
+    # an ordinary resident; "tier": the first tier), in the order the guided questions ask them.
+    assumed: list[str] = field(default_factory=list)
+    by_tier: list[Answer] = field(default_factory=list)  # tier unsaid: the answer for each tier
 
     @property
     def sources(self) -> list[tuple[str, str]]:
@@ -108,6 +112,8 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
     facts: list[FactView] = []
     missing: list[str] = []
     error: InputError | None = None
+    assumed: list[str] = []
+    by_tier: list[Answer] = []
 
     ids = _understood_ids(kb, u, today, resolved)
     if topic == "unknown" and (u.off_topic or u.chatter or not u.anything()):
@@ -124,13 +130,41 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
     else:
         complete = _calc_defaults(situation, u)
         missing = missing_slots(kb, complete)
+        if complete.region is None:
+            missing = ["region"]  # the rest depends on the region's notice, or was said
+        elif not ambiguous:
+            complete, assumed = _answer_first(complete, missing)
+            missing = [slot for slot in missing_slots(kb, complete) if slot not in assumed]
         if not missing:
             try:
-                answer = calculate(kb, complete)
+                by_tier = _by_tier(kb, complete, assumed)
+                answer = by_tier[0] if by_tier else calculate(kb, complete)
             except InputError as exc:
                 error = exc
     carry = carried(situation, missing, answer)
-    return AskResult(u, situation, missing, answer, facts, ambiguous, error, ids, carry=carry)
+    if answer is not None and assumed:  # the guided questions go on with what was assumed
+        carry = carry.with_(**{slot: None for slot in assumed})
+    return AskResult(u, situation, missing, answer, facts, ambiguous, error, ids, carry=carry,
+                     assumed=assumed, by_tier=by_tier)
+
+
+def _answer_first(s: Situation, missing: list[str]) -> tuple[Situation, list[str]]:
+    """Answer for the ordinary case instead of asking: no identity named is an ordinary
+    resident, no tier named is every tier (the first one leading). A birth date is still
+    asked: the newborn rules turn on it."""
+    assumed = []
+    if "identities" in missing:
+        s, assumed = s.with_(identities=()), ["identities"]
+    if "tier" in missing:
+        assumed.append("tier")
+    return s, assumed
+
+
+def _by_tier(kb: KnowledgeBase, s: Situation, assumed: list[str]) -> list[Answer]:
+    """With the tier assumed: the answer for each of the notice's tiers, the first tier first."""
+    if "tier" not in assumed or s.region is None:
+        return []
+    return [calculate(kb, s.with_(tier=t)) for t in kb.notice_for(s.region, s.paid_on).tiers]
 
 
 def _calc_defaults(s: Situation, u: Understood) -> Situation:

@@ -287,3 +287,17 @@ async def test_opening_a_shared_answer_shows_that_answer_not_the_questions_again
     expected = calculate(kb, Situation(region="乌鲁木齐市", identities=("dibao",), newborn=False,
                                        student="none", paid_on=dt.date(2023, 12, 1)))
     assert answer_text(expected) in msg.text and "新生儿" not in msg.text.split("\n\n")[0]
+
+
+async def test_a_question_without_an_identity_is_answered_then_offers_the_categories(kb):
+    async with Bot(kb) as bot:
+        await bot.send("乌鲁木齐交多少钱")
+        msg = bot.api.last_message(ALICE.id)
+        ordinary = calculate(kb, Situation(region="乌鲁木齐市", identities=(), newborn=False,
+                                           student="none", paid_on=TODAY))
+        assert answer_text(ordinary) in msg.text and "先按普通居民算" in msg.text
+        assert "低保" in msg.labels  # one press refines it
+        msg = await tap(bot, "低保")
+    dibao = calculate(kb, Situation(region="乌鲁木齐市", identities=("dibao",), newborn=False,
+                                    student="none", paid_on=TODAY))
+    assert msg.text == answer_text(dibao)

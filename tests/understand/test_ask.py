@@ -28,13 +28,35 @@ def test_a_complete_question_gets_the_same_figures_as_the_guided_answer(kb):
     assert "长治市屯留区" in ask_reply(kb, r) and "低保" in ask_reply(kb, r)
 
 
-def test_only_the_missing_question_is_asked_and_what_was_understood_is_said(kb):
+def test_no_identity_named_is_answered_for_an_ordinary_resident_first(kb):
+    # Issue 13: "酉阳二档多少钱一年" used to get "还需要知道：属于哪类人员" back.
     r = ask(kb, "酉阳二档交多少", TODAY)
-    assert r.answer is None
-    assert r.missing == ["identities"]
-    assert "我理解的是" in ask_reply(kb, r) and "二档" in ask_reply(kb, r)
-    # The flow carries on from the understood slots: tier stays, identity is asked next.
-    assert r.carry.tier == 2 and r.carry.region == "酉阳土家族苗族自治县"
+    expected = calculate(kb, Situation(region="酉阳土家族苗族自治县", identities=(), newborn=False,
+                                       student="none", tier=2, paid_on=TODAY))
+    assert r.missing == [] and r.assumed == ["identities"]
+    assert answer_json(r.answer) == answer_json(expected)
+    reply = ask_reply(kb, r)
+    assert "我理解的是" in reply and "二档" in reply and "先按普通居民算" in reply
+    # The guided questions go on with what was assumed: tier kept, the identity offered next.
+    assert r.carry.tier == 2 and r.carry.identities is None
+
+
+def test_no_tier_named_shows_every_tier_for_a_money_question_and_none_for_a_date_question(kb):
+    r = ask(kb, "酉阳低保户交多少钱", TODAY)
+    assert r.missing == [] and r.assumed == ["tier"]
+    assert [a.tier for a in r.by_tier] == [1, 2] and r.answer == r.by_tier[0]
+    reply = ask_reply(kb, r)
+    figures = [f"{a.tier_label}{a.total_personal}元" for a in r.by_tier]
+    assert all(f in reply for f in figures)
+    dates = ask(kb, "酉阳 我12月31号最后一天交 明年1号能用不", TODAY)
+    assert dates.missing == [] and dates.answer is not None and "tier" not in dates.missing
+    assert "各档个人缴费" not in ask_reply(kb, dates)  # the tier cannot change this answer
+
+
+def test_what_was_said_is_never_listed_as_missing(kb):
+    r = ask(kb, "提醒我12月20号交医保", TODAY)
+    assert r.missing == ["region"]  # not the day it named, not a tier before the region
+    assert r.understood.paid_on == dt.date(2023, 12, 20)
 
 
 def test_an_ambiguous_identity_is_asked_with_its_readings(kb):
