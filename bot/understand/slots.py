@@ -165,11 +165,12 @@ def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
                 continue  # 城乡居民医保 names the insurance, not the person
             if not _negated(text, s):
                 found.append((s, word))
-    # Typed by sound: 低宝户, 特捆户, dibao户. Only words of 3+ characters: two syllables
-    # alone collide with everyday words (检测 / 监测).
+    # Typed by sound: 低宝户, 特捆户, dibao户, and inside a sentence "都是低宝". A two-character
+    # word must keep its first character (sounds_alike checks it): 低宝 is 低保, but 检测 is no
+    # 监测, nor any everyday word that only sounds like one.
     longer = kb.derived.get("understand_sound_words")
     if longer is None:
-        longer = kb.derived["understand_sound_words"] = frozenset(w for w in vocab if len(w) >= 3)
+        longer = kb.derived["understand_sound_words"] = frozenset(w for w in vocab if len(w) >= 2)
     for s, _, seen in spelling.sounds_alike(text, longer, taken):
         if not _negated(text, s):
             found.append((s, vocab[seen]))
@@ -219,7 +220,7 @@ def _read_dates(u: Understood, text: str, today: dt.date) -> None:
         kind = _date_kind(text, m)
         if kind == "birth":
             if m.precision == "day":  # "今年生的": a newborn, but the day is still to ask
-                u.born_on = m.date
+                u.born_on = _in_the_past(m, today)
             newborn_cue = True
         elif kind == "payment":
             payment_days.append(m)
@@ -234,6 +235,17 @@ def _read_dates(u: Understood, text: str, today: dt.date) -> None:
         u.newborn = True
         if u.student == "school" and not any(c in text for c in CUES["school_strict"]):
             u.student = None  # 孩子 / 娃 alone mean a child, not a pupil
+
+
+def _in_the_past(m: dates.DateMention, today: dt.date) -> dt.date | None:
+    """A birth has happened: "3月2号出生" said in February is last year's 3 March."""
+    day = m.date
+    if day is not None and day > today and m.year_inferred and not m.relative:
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:  # 2月29日 of a leap year: the year before has none
+            return None
+    return day
 
 
 def _date_kind(text: str, m: dates.DateMention) -> str | None:

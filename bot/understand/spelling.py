@@ -41,21 +41,33 @@ def _plain(syllable: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
 
 
-@cache
 def _readings() -> dict[str, frozenset[str]]:
+    return _tables()[0]
+
+
+def _main_reading() -> dict[str, str]:
+    """Each character's usual reading (pypinyin lists it first): 精 is jing, not its rare qing."""
+    return _tables()[1]
+
+
+@cache
+def _tables() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     spec = importlib.util.find_spec("pypinyin")
     if spec is None or not spec.submodule_search_locations:
-        return {}
+        return {}, {}
     path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
     table = json.loads(path.read_text(encoding="utf-8"))
     out: dict[str, frozenset[str]] = {}
+    main: dict[str, str] = {}
     shared: dict[frozenset[str], frozenset[str]] = {}  # ~2k distinct sets for ~21k characters
     for code, readings in table.items():
         ch = chr(int(code))
         if "\u4e00" <= ch <= "\u9fff":  # the common CJK block is all residents type
-            sounds = frozenset(sys.intern(_plain(r)) for r in readings.split(","))
+            plain = [sys.intern(_plain(r)) for r in readings.split(",")]
+            sounds = frozenset(plain)
             out[ch] = shared.setdefault(sounds, sounds)
-    return out
+            main[ch] = plain[0]
+    return out, main
 
 
 def _sounds(word: str) -> tuple[frozenset[str], ...] | None:
@@ -115,6 +127,15 @@ def _latin_syllables() -> frozenset[str]:
     return frozenset(r for readings in _readings().values() for r in readings)
 
 
+def _same_two(span: str, word: str) -> bool:
+    """A two-character word typed by sound keeps its first character and the usual reading of
+    its second (低宝 is 低保; 重庆 is no 重精, whose 精 reads qing only rarely)."""
+    if span[0] != word[0]:
+        return False
+    usual = _main_reading().get(word[1])
+    return span[1] == word[1] or (usual is not None and usual in _readings().get(span[1], ()))
+
+
 def sounds_alike(text: str, words: frozenset[str], taken: list[bool]) -> list[tuple[int, int, str]]:
     """(start, end, word) for spans of ``text`` not yet taken that sound like one of
     ``words`` and share a character with it beyond a generic ending like 户, or spell its
@@ -132,7 +153,7 @@ def sounds_alike(text: str, words: frozenset[str], taken: list[bool]) -> list[tu
             span = text[i:end]
             shared = (set(span) & set(word)) - _GENERIC
             spelled = any(c.isascii() for c in span)  # "dibao户": the sound written out
-            if not (shared or spelled) or (len(word) == 2 and span[0] != word[0]):
+            if not (shared or spelled) or (len(word) == 2 and not _same_two(span, word)):
                 continue
             for k in range(i, end):
                 taken[k] = True

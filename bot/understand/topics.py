@@ -55,6 +55,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "顺产", "剖宫产",
         "剖腹产", "生孩子", "怀孕", "分娩", "孕妇", "报销比例", "报多少", "报销多少", "报几成", "门诊",
         "慢病", "慢特病", "特殊病", "两病", "医疗救助", "体检",
+        # what cover pays out (none of it in these notices): never answered with the contribution
+        "报百分之", "报*百分之", "报几成", "住院报", "门诊报", "能报多少", "报销标准", "待遇标准",
+        "一天给多少", "每天给多少", "一天能报", "一天补",
     ),
     "identity_change": (
         "身份变", "身份有变", "身份改变", "变更身份", "新认定", "刚认定", "刚被认定", "新评", "刚评上",
@@ -82,6 +85,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "免不免",
         "掏*多少", "出*多少", "拿*多少", "付*多少", "出好多", "拿好多", "掏好多", "给代缴", "一样交",
         "一共交", "一共*多少", "总共", "局代交", "局代缴", "政府代交", "政府代缴", "财政代",
+        # several identities: which one's figure applies
+        "按哪个算", "按哪个标准", "按哪个交", "按哪种算", "按哪种交", "以哪个为准", "算哪个", "按哪个身份",
+        "按哪一个",
     ),
     # Money words that also come up when the question is about something else.
     "how_much_weak": (

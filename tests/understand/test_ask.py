@@ -128,3 +128,20 @@ def test_ask_cli_bad_today_is_one_line_and_exit_2():
     p = run("ask", "乌市低保", "--today", "2023-13-01")
     assert p.returncode == 2
     assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
+
+
+def test_the_families_the_blind_questions_exposed(kb):
+    # Issue 13, item 2: each line is a family, not a sentence.
+    day = dt.date(2024, 2, 10)
+    which = ask(kb, "屯留 低保和特困 按哪个标准交", day)
+    assert which.understood.topic == "how_much" and sorted(which.identity_ids) == ["dibao", "tekun"]
+    payout = ask(kb, "乌鲁木齐住院报百分之多少", day)
+    assert payout.understood.topic == "other_benefits" and payout.answer is None  # never the contribution
+    assert payout.facts and "所在区（县）医疗保障局" in ask_reply(kb, payout)
+    baby = ask(kb, "屯留 宝宝3月2号出生 下周一去交 要交多少", day)
+    assert baby.understood.born_on == dt.date(2023, 3, 2)  # a birth is in the past
+    assert baby.understood.paid_on == dt.date(2024, 2, 12)  # the next Monday is the payment day
+    by_sound = ask(kb, "乌鲁木齐 我们都是低宝 交多少", day)
+    assert by_sound.identity_ids == ["dibao"]
+    place = ask(kb, "重庆 低保户 一档交好多", day)
+    assert place.understood.identity_words == ["低保户"]  # 重庆 does not sound like 重精 (精 is jing)
