@@ -139,6 +139,8 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
             try:
                 by_tier = _by_tier(kb, complete, assumed)
                 answer = by_tier[0] if by_tier else calculate(kb, complete)
+                if len({a.total_personal for a in by_tier}) == 1:  # the tier changes nothing here
+                    by_tier, assumed = [], [slot for slot in assumed if slot != "tier"]
             except InputError as exc:
                 error = exc
     carry = carried(situation, missing, answer)

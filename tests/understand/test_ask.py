@@ -145,3 +145,15 @@ def test_the_families_the_blind_questions_exposed(kb):
     assert by_sound.identity_ids == ["dibao"]
     place = ask(kb, "重庆 低保户 一档交好多", day)
     assert place.understood.identity_words == ["低保户"]  # 重庆 does not sound like 重精 (精 is jing)
+
+
+def test_a_category_outside_resident_insurance_is_said_so_and_no_tier_is_listed(kb):
+    r = ask(kb, "酉阳 五级残疾军人交多少", dt.date(2024, 2, 10))
+    assert r.identity_ids == ["canji_junren"] and r.by_tier == [] and "tier" not in r.assumed
+    reply = ask_reply(kb, r)
+    assert "不在居民医保缴费" in reply and "各档个人缴费" not in reply
+
+
+def test_a_part_of_a_month_is_read_as_that_part(kb):
+    r = ask(kb, "乌鲁木齐 7月中旬交还行吗", dt.date(2024, 2, 10))
+    assert r.understood.paid_on == dt.date(2024, 7, 11)  # 中旬: the 11th to the 20th
