@@ -87,7 +87,8 @@ def _next(
     if numbered or understand is None or not cmd:
         say(macro("chat.j2", "invalid_choice"))
         return None
-    reply = understand(kb, cmd, today)
+    # After an answer, typed text follows it up ("那乌拉特前旗呢"): the answer is its context.
+    reply = understand(kb, cmd, today, conv.situation if screen.answer is not None else None)
     say("")
     say(reply.text)
     after = reply_screen(kb, reply, Conv(reply.carry), today)

@@ -139,3 +139,10 @@ def test_bytes_that_are_not_utf8_on_stdin_are_not_understood_not_a_crash():
     out, err = p.stdout.decode(), p.stderr.decode()
     assert p.returncode == 0 and "Traceback" not in err, err
     assert "没看懂" in out and "已选：乌鲁木齐市" in out and out.rstrip().endswith("再见！")
+
+
+def test_typed_text_after_an_answer_follows_it_up(kb):
+    out = walk(kb, "乌鲁木齐市", "低保", "=2023-12-01", "=那乌拉特前旗呢")
+    # the same identity and payment day as the answer it follows, in the region it names
+    assert "📋 乌拉特前旗" in out and "单纯低保户" in out.split("📋 乌拉特前旗", 1)[1]
+    assert "缴费日期：2023年12月1日" in out.split("📋 乌拉特前旗", 1)[1]

@@ -27,11 +27,12 @@ class Reply:
     assumed: tuple[str, ...] = ()  # slots the answer took the ordinary case for: offered next
 
 
-Understand = Callable[[KnowledgeBase, str, dt.date], Reply]  # injectable for tests
+# (knowledge, text, today, the answer it follows up, if any) -> the reply; injectable for tests
+Understand = Callable[[KnowledgeBase, str, dt.date, Situation | None], Reply]
 
 
-def reply_to(kb: KnowledgeBase, text: str, today: dt.date) -> Reply:
-    r = ask(kb, text, today)
+def reply_to(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None = None) -> Reply:
+    r = ask(kb, text, today, context)
     return Reply(ask_reply(kb, r), r.carry, r.answer, tuple(r.assumed))
 
 

@@ -94,7 +94,9 @@ class CallbackCodec:
             raise ValueError(f"callback_data of {len(text)} characters exceeds {MAX_CHARS}")
         return text
 
-    def decode(self, data: str | None, user_id: int) -> Decoded:
+    def decode(self, data: str | None, user_id: int | None) -> Decoded:
+        """The state ``data`` carries. ``user_id`` None reads it for anyone (a reply quoting
+        someone else's answer: the state is read as context, never pressed as a button)."""
         raw = self._raw(data)
         if raw[0] != VERSION:
             raise Outdated(f"version {raw[0]}")
@@ -106,7 +108,7 @@ class CallbackCodec:
         body, mac = raw[:-MAC_BYTES], raw[-MAC_BYTES:]
         if not hmac.compare_digest(mac, self._mac(body)):
             raise Malformed("signature")
-        if body[3:6] != self.user_tag(user_id):
+        if user_id is not None and body[3:6] != self.user_tag(user_id):
             raise ForeignUser()
         try:
             return self._unpack(body)

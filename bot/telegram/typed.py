@@ -12,6 +12,7 @@ from telegram import Message
 
 from bot.conversation import wording
 from bot.conversation.state import Action, Conv, asks_date
+from bot.engine.situation import Situation
 from bot.telegram.codec import CallbackError, Decoded
 from bot.telegram.deps import Deps
 from bot.telegram.keyboards import callback_data_of
@@ -49,3 +50,19 @@ def date_question_from_reply(d: Deps, message: Message, user_id: int) -> Conv | 
 def _on_date_screen(decoded: list[tuple[str, Decoded]]) -> bool:
     months = any(i.action == Action.TODAY or i.conv.month is not None for _, i in decoded)
     return months or len(decoded) > DAY_GRID
+
+
+def answer_replied_to(d: Deps, message: Message) -> Situation | None:
+    """The situation of the bot's answer this message replies to ("那乌拉特前旗呢"), whoever
+    asked it: its share button carries the whole answered state."""
+    replied = message.reply_to_message
+    if replied is None or replied.reply_markup is None:
+        return None
+    for data in callback_data_of(replied.reply_markup):
+        try:
+            item = d.codec.decode(data, None)
+        except CallbackError:
+            return None  # not ours, or made for other knowledge
+        if item.action == Action.SHARE:
+            return item.conv.situation
+    return None

@@ -72,6 +72,29 @@ def _understood_ids(
     return [ORDINARY] if (u.ordinary or ORDINARY in ids) else []
 
 
+def _follow_up(kb: KnowledgeBase, u: Understood, context: Situation | None, today: dt.date) -> None:
+    """A follow-up to an answer ("那乌拉特前旗呢", "二档呢") changes only what it says: the
+    rest of ``u`` comes from the answer it follows. Identities move to another region by the
+    names the notice gives them, so the new region's own categories are used."""
+    if context is None or context.region is None:
+        return
+    same_region = u.region in (None, context.region)
+    u.region = u.region or context.region
+    if not (u.identity_words or u.ordinary) and context.identities is not None:
+        old = kb.notice_for(context.region, context.paid_on or today)
+        known = {c.id for c in old.model.categories}
+        names = [old.category(i).name for i in context.identities if i in known]
+        u.identity_words = names if names or same_region else []
+        u.ordinary = not context.identities
+    if same_region and u.tier is None:
+        u.tier = context.tier
+    u.paid_on = u.paid_on or context.paid_on
+    if u.newborn is None and context.newborn:
+        u.newborn, u.born_on = True, u.born_on or context.born_on
+    if u.student is None and context.student not in (None, "none"):
+        u.student = context.student
+
+
 def _situation(
     kb: KnowledgeBase, u: Understood, today: dt.date
 ) -> tuple[Situation, list[Ambiguous], ResolvedIdentities | None]:
@@ -104,8 +127,10 @@ def _situation(
     return s, ambiguous, resolved
 
 
-def ask(kb: KnowledgeBase, text: str, today: dt.date) -> AskResult:
+def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None = None) -> AskResult:
+    """``context``: the answer this text follows up, if any (a reply to it in a chat)."""
     u = understand(kb, text, today)
+    _follow_up(kb, u, context, today)
     situation, ambiguous, resolved = _situation(kb, u, today)
     topic = u.topic
     answer: Answer | None = None

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tg_fakeapi import BOT_USERNAME
 from tg_harness import ALICE, BOB, GROUP, Bot
 
 from bot.conversation import wording
+from bot.engine.calculator import calculate
+from bot.engine.situation import Situation
+from bot.present import answer_text
 from bot.telegram import texts
 
 
@@ -98,3 +103,17 @@ async def test_a_typed_date_in_reply_to_ones_own_question_in_a_group(kb):
         alice_reply = bot.api.last_message(GROUP)
     assert not bob_reply.text.startswith("📋")  # Bob does not get Alice's answer
     assert "缴费日期：2023年12月3日" in alice_reply.text and "普通城乡居民" in alice_reply.text
+
+
+async def test_a_reply_to_an_answer_changes_only_what_it_says(kb):
+    # Issue 13: "那乌拉特前旗呢" in reply to the bot's answer keeps what that answer was about.
+    async with Bot(kb) as bot:
+        await bot.send(f"/start@{BOT_USERNAME}", chat_id=GROUP)
+        for label in ("乌鲁木齐市", "低保", "2023年12月", "1日"):
+            await bot.press(bot.api.last_message(GROUP), label)
+        answer = bot.api.last_message(GROUP)
+        await bot.send("那乌拉特前旗呢", chat_id=GROUP, user=BOB, reply_to=answer)
+        follow_up = bot.api.last_message(GROUP)
+    expected = calculate(kb, Situation(region="乌拉特前旗", identities=("dibao",), newborn=False,
+                                       student="none", paid_on=dt.date(2023, 12, 1)))
+    assert answer_text(expected) in follow_up.text  # same identity and day, the new region

@@ -63,7 +63,7 @@ async def test_inline_cards_use_free_text_answers_first(kb):
                                      student="none", paid_on=dt.date(2023, 10, 1)))
 
     reply = Reply("…", Situation(region="乌拉特前旗", identities=("tekun",)), answer)
-    async with Bot(kb, understand=lambda kb, text, today: reply) as bot:
+    async with Bot(kb, understand=lambda kb, text, today, context: reply) as bot:
         await bot.inline("前旗 特困户 10月1日交")
     results = bot.api.of("answerInlineQuery")[0].params["results"]
     assert results[0]["input_message_content"]["message_text"] == answer_text(answer)

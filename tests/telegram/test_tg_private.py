@@ -260,7 +260,7 @@ async def test_free_text_hands_over_to_the_question_it_still_needs(kb):
     carry = carried(youyang, ["tier"], None)
     assert carry == youyang.with_(newborn=False, student="none")
     assert carried(S(), ["region"], None) == S()  # nothing said: every question still asked
-    async with Bot(kb, understand=lambda kb, text, today: Reply("…", carry)) as bot:
+    async with Bot(kb, understand=lambda kb, text, today, context: Reply("…", carry)) as bot:
         await bot.send("酉阳 低保户 交多少")
         msg = bot.api.last_message(ALICE.id)
         assert msg.text == "…" and msg.rows[0] == ["一档", "二档"]

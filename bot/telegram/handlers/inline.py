@@ -56,7 +56,7 @@ def answer_cards(d: Deps, text: str, today: dt.date) -> list[tuple[Situation, An
             out.append((s, a))
 
     try:
-        understood = d.understand(d.kb, text, today)
+        understood = d.understand(d.kb, text, today, None)
         if understood.answer is not None:
             add(understood.carry, understood.answer)
     except Exception:  # free text is a bonus here: word matches below still answer

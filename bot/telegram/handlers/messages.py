@@ -19,7 +19,7 @@ from bot.engine.situation import Situation
 from bot.telegram import texts
 from bot.telegram.deps import Deps, deps
 from bot.telegram.replies import recall, send_screen
-from bot.telegram.typed import date_question_from_reply
+from bot.telegram.typed import answer_replied_to, date_question_from_reply
 from bot.understand.dates import looks_like_date
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,8 @@ async def reply_free_text(
     context: ContextTypes.DEFAULT_TYPE, d: Deps, message: Message, user_id: int, text: str
 ) -> None:
     today = d.clock()
-    reply: Reply = d.understand(d.kb, text, today)
+    # A reply to one of the bot's answers ("那乌拉特前旗呢") changes only what it says.
+    reply: Reply = d.understand(d.kb, text, today, answer_replied_to(d, message))
     screen = reply_screen(d.kb, reply, _encodable(d, reply.carry, user_id), today)
     await send_screen(context, d, message, screen, user_id)
 
