@@ -195,7 +195,11 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     u = Understood(text=text, sensitive=privacy.contains_sensitive(text))
     if u.sensitive:
         text = privacy.redact(text)
-    u.region, region_word = _find_region(kb, text)
+    question = _question_part(text)
+    u.region, region_word = _find_region(kb, question)
+    if u.region is None and question is not text:  # the notice pasted above names the region
+        u.region, region_word = _find_region(kb, text)
+    text = question  # its dates, tiers and categories are the notice's, not the resident's
     u.identity_words, u.ordinary = _find_identities(kb, text)
     u.ordinary_person = any(w in text for w in CUES["ordinary_person"])
     if u.region is not None:
@@ -207,6 +211,20 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
         u.tier = _tier_by_amount(kb, u.region, text)
     _read_topic(u, text, region_word)
     return u
+
+
+_NOTICE_MARKS = re.compile(
+    r"〔\d{4}〕|通知|有关事宜|现将|根据|各有关|[一二三四五六七八九十]、|（[一二三四五六七八九十]）"
+)
+
+
+def _question_part(text: str) -> str:
+    """The resident's own question when a notice is pasted ahead of it: the last sentence.
+    A long text with a notice's marks (文号, 一、 （一）, 通知, 现将 …) is taken as pasted."""
+    if len(text) < 120 or len(_NOTICE_MARKS.findall(text)) < 2:
+        return text
+    parts = [p for p in re.split(r"(?<=[。！？!?\n])", text) if p.strip()]
+    return parts[-1] if parts and len(parts[-1]) < len(text) else text
 
 
 def _read_dates(u: Understood, text: str, today: dt.date) -> None:

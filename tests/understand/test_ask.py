@@ -157,3 +157,15 @@ def test_a_category_outside_resident_insurance_is_said_so_and_no_tier_is_listed(
 def test_a_part_of_a_month_is_read_as_that_part(kb):
     r = ask(kb, "乌鲁木齐 7月中旬交还行吗", dt.date(2024, 2, 10))
     assert r.understood.paid_on == dt.date(2024, 7, 11)  # 中旬: the 11th to the 20th
+
+
+def test_a_notice_pasted_ahead_of_the_question_lends_only_its_region(kb):
+    # Its dates, tiers and categories are the notice's, not the resident's.
+    pasted = ("关于全县2024年城乡居民医疗保险参保有关事宜的通知 酉阳医保发〔2023〕52号 各乡镇人民政府："
+              "现将有关事宜通知如下：一、参保缴费时间 集中参保期为2023年10月至12月31日。"
+              "二、筹资标准（一）个人缴费标准 一档380元/人·年，二档755元/人·年。"
+              "（二）资助参保 对特困人员给予全额资助。\n我家是低保户，要交多少钱？")
+    r = ask(kb, pasted, TODAY)
+    u = r.understood
+    assert u.region == "酉阳土家族苗族自治县" and r.identity_ids == ["dibao"]
+    assert u.tier is None and u.paid_on is None  # not 二档, not 2023-10-01
