@@ -3,7 +3,9 @@
 Starts `python -m bot web` as deployed (one process, default logging with its access log,
 the request limit off: every request here comes from 127.0.0.1), then for each target runs
 ``--clients`` concurrent aiohttp clients on 127.0.0.1 until ``--requests`` requests are done
-or ``--seconds`` pass, after a warm-up. Latency is per request as the client sees it.
+or ``--seconds`` pass, after a warm-up. Latency is per request as the client sees it; the
+server's CPU time per request (from /proc) is printed beside it, steadier than wall time
+on a noisy host.
 Targets (issue 15): ≥ 1,000 `/api/answer` requests/s with p99 < 50 ms on the 2-core machine.
 Prints figures; asserts nothing.
 
@@ -103,6 +105,12 @@ async def load(base: str, paths: list[str], clients: int, requests: int, seconds
     }
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the server process has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--clients", type=int, default=8)
@@ -116,9 +124,13 @@ def main() -> None:
               f"{os.cpu_count()} CPUs")
         for name, paths in (("/api/answer", ANSWERS), ("page step", PAGES)):
             for n in range(1, args.rounds + 1):
+                cpu = cpu_seconds(proc.pid)
                 r = asyncio.run(load(base, paths, args.clients, args.requests, args.seconds))
+                warm = 50 * len(paths)
+                per = (cpu_seconds(proc.pid) - cpu) / (r["requests"] + warm) * 1000
                 print(f"{name:12} round {n}: {r['per_second']:7.0f} requests/s  p50 {r['p50_ms']:5.1f} ms  "
-                      f"p99 {r['p99_ms']:5.1f} ms  ({r['requests']:.0f} requests, {r['errors']:.0f} not 200)")
+                      f"p99 {r['p99_ms']:5.1f} ms  server CPU {per:.2f} ms/request  "
+                      f"({r['requests']:.0f} requests, {r['errors']:.0f} not 200)")
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -26,7 +26,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl
 
 from bot.conversation.state import FIRST_DAY, LAST_DAY, Conv, current_slot
 from bot.engine.situation import Situation
@@ -99,7 +99,9 @@ class LinkCodec:
             pairs.append(("m", f"{conv.month[0]:04d}-{conv.month[1]:02d}"))
         if conv.situation.region is not None and current_slot(self.kb, conv) is None:
             pairs.append(("v", self.answer_fingerprint(conv.situation, today) or ""))
-        return "&".join(f"{k}={quote(v, safe=',-')}" for k, v in pairs)
+        # No percent-encoding: every value is made of [a-z0-9_,-] (slugs, the notices' category
+        # ids, slot names, ISO dates), which a query string carries as it is.
+        return "&".join(f"{k}={v}" for k, v in pairs)
 
     def _situation_pairs(self, s: Situation) -> list[tuple[str, str]]:
         if s.region is None:
