@@ -104,10 +104,24 @@ def _say(driver: webdriver.Chrome) -> str:
     return driver.find_element(By.ID, "say").text
 
 
+# The smallest font of any element that holds text itself, and the shortest button or field.
+_SIZES = """
+const texts = [...document.querySelectorAll('body *')].filter(e =>
+    [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
+const fonts = texts.map(e => parseFloat(getComputedStyle(e).fontSize));
+const targets = [...document.querySelectorAll('a.btn, button, textarea, input.link')]
+    .map(e => e.getBoundingClientRect().height);
+return [Math.min(...fonts), Math.min(...targets)];
+"""
+
+
 def _fits(driver: webdriver.Chrome) -> None:
+    """No sideways scrolling at 360 px, text at least 18 px, touch targets at least 44 px."""
     width = driver.execute_script("return document.documentElement.scrollWidth")
     inner = driver.execute_script("return window.innerWidth")
     assert inner <= WIDTH and width <= WIDTH, (driver.current_url, width)
+    smallest_font, shortest_target = driver.execute_script(_SIZES)
+    assert smallest_font >= 18 and shortest_target >= 44, (driver.current_url, smallest_font, shortest_target)
 
 
 def _walk(driver: webdriver.Chrome, base: str, region: str, check_width: bool = True) -> list[str]:
