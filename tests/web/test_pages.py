@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from urllib.parse import urlsplit
 
 import pytest
@@ -170,3 +171,28 @@ async def test_the_style_sheet_is_served_from_here(client: TestClient) -> None:
     assert response.status == 200 and response.content_type == "text/css"
     css = await response.text()
     assert "overflow-wrap: anywhere" in css and "min-height: 48px" in css and "url(" not in css
+
+
+async def test_random_links_never_fail(client: TestClient, kb: KnowledgeBase) -> None:
+    """Mutated links of real steps (a key dropped, a value swapped for another key's): the
+    page is a step or the start again, never an error."""
+    rng = random.Random(15)
+    statuses = {200: 0, 400: 0}
+    codec = LinkCodec(kb)
+    steps = ("", "r=youyang", "r=tunliu&i=ordinary", "r=wulumuqi&i=dibao", "r=youyang&i=dibao&s=none")
+    real = [codec.encode(b.target, TODAY) for q in steps
+            for b in build_screen(kb, codec.decode(q).conv, TODAY).buttons if b.target is not None]
+    values = [pair.split("=", 1)[1] for q in real for pair in q.split("&") if "=" in pair]
+    for _ in range(150):
+        pairs = [p.split("=", 1) for p in rng.choice(real).split("&") if "=" in p]
+        if pairs and rng.random() < 0.5:
+            pairs.pop(rng.randrange(len(pairs)))
+        if pairs:
+            pairs[rng.randrange(len(pairs))][1] = rng.choice(values)
+        if rng.random() < 0.3:
+            pairs.append([rng.choice("rinbstpfkmv"), rng.choice(values)])
+        response = await client.get("/?" + "&".join(f"{k}={v}" for k, v in pairs))
+        assert response.status in (200, 400), pairs
+        assert parse(await response.text()).say
+        statuses[response.status] += 1
+    assert statuses[200] > 20 and statuses[400] > 20  # both kinds were tried
