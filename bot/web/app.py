@@ -70,8 +70,10 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         return _refusal(request, macro("web/api.j2", "not_found"), 404)
     except web.HTTPRequestEntityTooLarge:
         return _refusal(request, macro("web/api.j2", "too_big"), 413)
-    except web.HTTPException:
-        raise
+    except web.HTTPException as exc:
+        if exc.status < 400:  # redirects go on as they are
+            raise
+        return _refusal(request, macro("web/api.j2", "refused"), exc.status)
     except Exception:
         log.exception("request failed: %s %s", request.method, request.path)  # the path only: no query
         return _refusal(request, macro("web/api.j2", "failed"), 500)

@@ -86,6 +86,13 @@ async def ask(request: web.Request) -> web.Response:
     return response
 
 
+async def ask_address(request: web.Request) -> web.Response:
+    """After a question is posted the address bar shows /ask; copied and opened elsewhere (a
+    GET, and the question is not in it) it leads to the start."""
+    raise web.HTTPSeeOther("/")
+
+
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/", step)
     app.router.add_post("/ask", ask)
+    app.router.add_get("/ask", ask_address)

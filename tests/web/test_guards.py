@@ -41,6 +41,18 @@ async def test_unknown_pages_are_404_in_the_callers_form(client: TestClient) -> 
     assert api.status == 404 and "error" in await api.json()
 
 
+async def test_a_copied_ask_address_leads_to_the_start(client: TestClient) -> None:
+    response = await client.get("/ask", allow_redirects=False)
+    assert response.status == 303 and response.headers["Location"] == "/"
+
+
+async def test_a_wrong_method_gets_a_polite_refusal(client: TestClient) -> None:
+    page = await client.put("/")
+    assert page.status == 405 and parse(await page.text()).say
+    api = await client.get("/api/ask")
+    assert api.status == 405 and "error" in await api.json()
+
+
 async def test_an_over_long_link_is_414_with_the_start_page(client: TestClient) -> None:
     response = await client.get("/?r=youyang&x=" + "a" * 2100)
     assert response.status == 414
