@@ -29,6 +29,10 @@ async def test_security_headers_on_every_response(client: TestClient, method: st
     assert SECURITY_HEADERS["Content-Security-Policy"] == CSP
 
 
+async def test_the_icon_browsers_ask_for_is_empty(client: TestClient) -> None:
+    assert (await client.get("/favicon.ico")).status == 204
+
+
 async def test_healthz(client: TestClient) -> None:
     response = await client.get("/healthz")
     assert response.status == 200 and await response.text() == "ok"
