@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -79,3 +81,19 @@ def test_fingerprint_follows_the_notice_content(codec: LinkCodec, kb: KnowledgeB
     notices = [n for rk in kb.regions.values() for n in rk.notices]
     prints = {codec.fingerprint(n) for n in notices}
     assert len(prints) == len(notices)
+
+
+def test_a_corrected_notice_changes_only_its_own_fingerprint(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """What an old answer link is checked against: a corrected quote in 酉阳's notice changes
+    酉阳's fingerprint (the page then says the notice was updated), no other region's."""
+    folder = tmp_path / "knowledge"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "knowledge", folder)
+    notice = folder / "2024-youyang.yaml"
+    text = notice.read_text(encoding="utf-8")
+    notice.write_text(text.replace("quote: 一档380元/人·年", "quote: 一档 380 元/人·年"), encoding="utf-8")
+    before, after = LinkCodec(kb), LinkCodec(KnowledgeBase.load(folder))
+    day = dt.date(2023, 12, 5)
+    for region in kb.regions:
+        s = Situation(region=region, paid_on=day)
+        same = before.answer_fingerprint(s, TODAY) == after.answer_fingerprint(s, TODAY)
+        assert same == (region != "酉阳土家族苗族自治县"), region
