@@ -2,6 +2,7 @@
 #   docker build -t yibao-bot .
 #   docker run --rm --env-file .env yibao-bot                      # long polling
 #   docker run --rm --env-file .env -p 8443:8443 yibao-bot         # YIBAO_MODE=webhook
+#   docker run --rm -p 8080:8080 yibao-bot python -m bot web       # the web page and the JSON API
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -11,7 +12,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     YIBAO_KNOWLEDGE_DIR=/app/knowledge \
     YIBAO_TEMPLATE_DIR=/app/templates \
     YIBAO_WEBHOOK_LISTEN=0.0.0.0 \
-    YIBAO_WEBHOOK_PORT=8443
+    YIBAO_WEBHOOK_PORT=8443 \
+    YIBAO_WEB_LISTEN=0.0.0.0
 
 WORKDIR /app
 
@@ -32,7 +34,7 @@ RUN pip install -e . \
 
 USER yibao
 
-EXPOSE 8443
+EXPOSE 8443 8080
 
 # `run` starts the Telegram bot (polling, or webhook with YIBAO_MODE=webhook); it validates
 # the knowledge first and exits with file:line errors, or names a missing setting.

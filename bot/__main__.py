@@ -1,4 +1,4 @@
-"""Entry point: `python -m bot [answer|ask|chat|knowledge|run] …`.
+"""Entry point: `python -m bot [answer|ask|chat|knowledge|run|web] …`.
 
 With no sub-command it starts the Telegram bot when a token is configured, and the
 console chat (the embedded default) when not.
@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_knowledge_commands(ksub)
     sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    sub.add_parser("web", help="serve the web chat page and the JSON API (YIBAO_WEB_LISTEN, YIBAO_WEB_PORT)")
     return p
 
 
@@ -112,6 +113,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.knowledge.base import KnowledgeBase
 
         return ask_cmd.run(KnowledgeBase.load(), args, _today_for_ask(args))
+    if args.command == "web":
+        return _web()
     if args.command == "run" or (args.command is None and os.environ.get("TELEGRAM_BOT_TOKEN")):
         from bot.knowledge.holder import KnowledgeHolder
         from bot.telegram.app import run_bot
@@ -120,6 +123,19 @@ def _dispatch(args: argparse.Namespace) -> int:
     from bot.chat import run_chat
 
     return run_chat(load_checked(), _today(args))
+
+
+def _web() -> int:
+    from bot.knowledge.holder import KnowledgeHolder
+    from bot.web.app import run_web
+    from bot.web.settings import SettingError, WebSettings
+
+    try:
+        settings = WebSettings.from_env()
+    except SettingError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    return run_web(KnowledgeHolder.load(), settings)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,11 @@ FORBIDDEN = [
     *[(p, "cli") for p in ("telegram", "maintain", "chat")],
     ("maintain", "telegram"),
     ("understand", "telegram"),
+    # the web channel is an adapter like the others: nothing below it knows it
+    *[(p, "web") for p in ("engine", "understand", "knowledge", "conversation", "telegram", "cli", "chat",
+                           "maintain", "render", "present")],
+    ("web", "chat"),
+    ("web", "maintain"),
 ]
 
 

@@ -37,29 +37,46 @@ def parse_date(text: str | None, field: str) -> dt.date | None:
 
 
 def situation_from_args(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> Situation:
-    region = resolve_region(kb, args.region)
-    paid_on = parse_date(args.paid_on, "--paid-on") or today
-    born_on = parse_date(args.born_on, "--born-on")
-    if args.student not in (None, "school", "university"):
-        raise InputError("bad_student", text=args.student)
-    tier = None
-    if args.tier is not None:
+    return situation_from_values(kb, args.region, args.identity, born_on=args.born_on, student=args.student,
+                                 tier=args.tier, paid_on=args.paid_on, today=today)
+
+
+def situation_from_values(
+    kb: KnowledgeBase,
+    region_text: str,
+    identity_words: list[str],
+    *,
+    born_on: str | None,
+    student: str | None,
+    tier: str | None,
+    paid_on: str | None,
+    today: dt.date,
+) -> Situation:
+    """The situation the `answer` parameters describe, as typed (the CLI's and the web API's
+    one reading of them); an InputError says what is wrong with which one."""
+    region = resolve_region(kb, region_text)
+    paid = parse_date(paid_on, "--paid-on") or today
+    born = parse_date(born_on, "--born-on")
+    if student not in (None, "school", "university"):
+        raise InputError("bad_student", text=student)
+    tier_no = None
+    if tier is not None:
         from bot.understand.numbers import tier_choice  # only here: the answer path stays lean
 
-        tier = tier_choice(args.tier)
-        notice = kb.notice_for(region, paid_on)
-        if tier not in notice.tiers:
-            raise InputError("no_such_tier", region=region, tier=args.tier, tiers=notice.tier_labels)
-    resolved = resolve_identities(kb, region, args.identity, paid_on, tier)
+        tier_no = tier_choice(tier)
+        notice = kb.notice_for(region, paid)
+        if tier_no not in notice.tiers:
+            raise InputError("no_such_tier", region=region, tier=tier, tiers=notice.tier_labels)
+    resolved = resolve_identities(kb, region, identity_words, paid, tier_no)
     require_unambiguous(resolved, region)
     return Situation(
         region=region,
         identities=resolved.ids,
-        newborn=born_on is not None,
-        born_on=born_on,
-        student=args.student or "none",
-        tier=tier,
-        paid_on=paid_on,
+        newborn=born is not None,
+        born_on=born,
+        student=student or "none",  # type: ignore[arg-type]
+        tier=tier_no,
+        paid_on=paid,
         unlisted=resolved.unlisted,
         assumed=resolved.assumed,
     )
