@@ -131,11 +131,20 @@ class Fact(Shape):
     ask: str | None
 
 
+class TierFigure(Shape):
+    tier: int | None
+    label: str | None
+    total_personal: int | None = Field(description="yuan a person pays in this tier; null where not stated")
+
+
 class AskResponse(Shape):
     """The `ask --json` object: what was understood, what is missing, the answer or the facts."""
 
     understood: Understood
     missing: list[str]
+    assumed: list[str] = Field(description="slots left unsaid that the answer took the ordinary case for: "
+                                           "identities (an ordinary resident), tier (the first tier)")
+    by_tier: list[TierFigure] = Field(description="with the tier assumed: each tier's figure")
     answer: AnswerResponse | None
     facts: list[Fact]
     reply: str
