@@ -87,6 +87,7 @@ def household_json(h: HouseholdAnswer) -> dict[str, Any]:
         "total_personal": h.total_personal,
         "missing": list(h.totals.missing),
         "by_payer": dict(h.by_payer),
+        "payer_not_named": h.totals.payer_not_named,
     }
 
 

@@ -68,6 +68,7 @@ class Totals:
     total_personal: int | None = 0
     total_subsidy: int | None = 0
     by_payer: dict[str, int | None] = field(default_factory=dict)
+    payer_not_named: int | None = 0  # subsidy whose payer the notice does not name (酉阳)
     missing: tuple[int, ...] = ()  # positions (in the order given) whose personal figure is not stated
 
 
@@ -128,6 +129,7 @@ def totals(answers: Iterable[tuple[Answer, int]]) -> Totals:
     personal: int | None = 0
     subsidy: int | None = 0
     by_payer: dict[str, int | None] = {}
+    unnamed: int | None = 0
     missing: list[int] = []
     for i, (a, count) in enumerate(answers):
         people += count
@@ -136,6 +138,9 @@ def totals(answers: Iterable[tuple[Answer, int]]) -> Totals:
         personal = _add(personal, a.total_personal, count)
         subsidy = _add(subsidy, _subsidy(a), count)
         for c in (a.medical, a.long_term_care):
-            for payer, amount in payer_shares(c):
+            shares = payer_shares(c)
+            for payer, amount in shares:
                 by_payer[payer] = _add(by_payer.get(payer, 0), amount, count)
-    return Totals(people, personal, subsidy, by_payer, tuple(missing))
+            if c is not None and not shares and c.subsidy != 0:
+                unnamed = _add(unnamed, c.subsidy, count)
+    return Totals(people, personal, subsidy, by_payer, unnamed, tuple(missing))
