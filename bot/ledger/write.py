@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from bot.ledger import xlsx
 from bot.ledger.columns import text_of
 from bot.ledger.compute import LedgerResult
 from bot.ledger.output import CELLS, added_headers, has_ltc, row_cells, summary_rows, word
@@ -49,20 +50,9 @@ def csv_bytes(result: LedgerResult) -> bytes:
 
 
 def xlsx_bytes(result: LedgerResult) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)  # streams rows: memory stays flat for big ledgers
-    sheet = book.create_sheet()
     header, rows = table(result)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    summary = book.create_sheet(word(CELLS, "summary", "sheet"))
-    for row in summary_rows(result):
-        summary.append(row)
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
+    return xlsx.write([(word(CELLS, "summary", "ledger_sheet"), [header, *rows]),
+                       (word(CELLS, "summary", "sheet"), summary_rows(result))])
 
 
 def write(result: LedgerResult, path: Path) -> None:
@@ -82,12 +72,4 @@ def template_bytes(kind: str) -> bytes:
         buf = io.StringIO(newline="")
         csv.writer(buf).writerows([header, example])
         return buf.getvalue().encode("utf-8-sig")
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    sheet.append(example)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx.write([(word(CELLS, "summary", "ledger_sheet"), [header, example])])
