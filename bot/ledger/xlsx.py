@@ -16,6 +16,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
@@ -172,6 +173,12 @@ _DATE_STYLE, _DATETIME_STYLE = 1, 2
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+@lru_cache(maxsize=1 << 16)
+def _text_body(text: str) -> str:
+    """A text cell after its reference; cached: a ledger's added columns repeat the same notes."""
+    return f' t="inlineStr"><is><t xml:space="preserve">{_escape(text)}</t></is></c>'
+
+
 def _escape(text: str) -> str:
     text = _BAD_XML.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -199,7 +206,7 @@ def _cell(ref: str, value: Any) -> str:
         return f'<c r="{ref}" s="{style}"><v>{days!r}</v></c>'
     if isinstance(value, dt.date):
         return f'<c r="{ref}" s="{_DATE_STYLE}"><v>{(value - EPOCH.date()).days}</v></c>'
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{_escape(str(value))}</t></is></c>'
+    return f'<c r="{ref}"{_text_body(str(value))}'
 
 
 def _sheet_xml(rows: list[list[Any]]) -> bytes:
