@@ -88,3 +88,17 @@ def test_errors_in_xlsx_too(capsys, write_file):
     path = write_file("a.xlsx", xlsx_bytes([HEADER, GOOD, ["甲", "乌鲁木齐", "村干部", "", "", "", ""]]))
     status, data, _ = run_ledger(capsys, str(path), "--as-of", AS_OF, "--json")
     assert status == 1 and data["rows"][1]["error"]["column"] == "人员类别"
+
+
+def test_nothing_from_the_ledger_reaches_the_logs(capsys, caplog, write_file):
+    phone = "13912345678"
+    rows = [["姓名", "身份证号", "电话", "参保地", "人员类别"],
+            ["甲", ID, phone, "乌鲁木齐", "低保"],
+            ["乙", ID, phone, "乌鲁木齐", ID]]
+    path = write_file("a.csv", csv_bytes(rows, "utf-8"))
+    with caplog.at_level("DEBUG"):
+        status, _, err = run_ledger(capsys, str(path), "--as-of", AS_OF)
+    assert status == 1
+    logged = caplog.text
+    assert ID not in logged and phone not in logged and "甲" not in logged
+    assert ID not in err and phone not in err

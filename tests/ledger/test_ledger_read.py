@@ -104,3 +104,20 @@ def test_ten_thousand_rows(capsys, write_file):
     one_round = sum(r["answer"]["total_personal"] for r in data["rows"][: len(ROWS)])
     assert data["totals"]["total_personal"] == sum(r["answer"]["total_personal"] for r in data["rows"])
     assert data["totals"]["total_personal"] > one_round * 1600
+
+
+def test_header_noise_is_ignored(capsys, write_file):
+    header = ["* 姓名", "参保地\n（县区）", " 人员类别（必填，多个用、隔开）", "出生\n日期"]
+    path = write_file("a.csv", csv_bytes([header, ["甲", "乌鲁木齐", "低保", "1960-01-01"]], "utf-8"))
+    code, data, err = run_ledger(capsys, str(path), "--as-of", AS_OF, "--json")
+    assert code == 0, err
+    assert data["rows"][0]["answer"]["total_personal"] == 84
+
+
+def test_every_spelling_in_headers_yaml_is_recognised():
+    from bot.ledger.columns import find_columns, vocabulary
+
+    for role, words in vocabulary()["columns"].items():
+        for word in words:
+            columns, _ = find_columns([(1, ("身份", word))])
+            assert columns.roles.get(role) == (0 if role == "identity" else 1), word
