@@ -39,7 +39,7 @@ class RowError(Exception):
         super().__init__(code)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Defaults:
     region: str | None  # --region, already resolved
     paid_on: dt.date  # --paid-on, or today
@@ -89,7 +89,9 @@ class RowReader:
                 self._cache[key] = exc
         found = self._cache[key]
         if isinstance(found, Exception):
-            raise found
+            # The same error for every row with this cell; a bare re-raise would grow its
+            # traceback by a frame chain each time over a 10,000-row ledger.
+            raise found.with_traceback(None)
         return found
 
     def _region(self, values: tuple[Any, ...]) -> str:
