@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,7 +63,7 @@ def _ledger(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> int:
     from bot.cli.answer_cmd import parse_date
     from bot.engine.resolve import resolve_region
     from bot.ledger.compute import compute_ledger
-    from bot.ledger.output import ledger_json
+    from bot.ledger.output import ledger_json_text
     from bot.ledger.read import read_path
     from bot.ledger.rows import Defaults
     from bot.ledger.write import out_kind, write
@@ -78,21 +77,11 @@ def _ledger(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> int:
     if args.out:
         write(result, Path(args.out))
     if args.json:
-        _print_json(ledger_json(result))
+        for piece in ledger_json_text(result):
+            sys.stdout.write(piece)
     else:
         _print_summary(result)
     return 1 if result.errors else 0
-
-
-def _print_json(data: dict) -> None:
-    """Written in pieces: one string of a 10,000-row ledger's JSON held ~150 MB at its peak."""
-    chunks: list[str] = []
-    for chunk in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(data):
-        chunks.append(chunk)
-        if len(chunks) >= 4096:
-            sys.stdout.write("".join(chunks))
-            chunks.clear()
-    sys.stdout.write("".join(chunks) + "\n")
 
 
 def _print_summary(result: LedgerResult) -> None:

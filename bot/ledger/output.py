@@ -6,6 +6,8 @@ through bot.privacy first (a 身份证号 typed into the 类别 column must not 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -53,22 +55,30 @@ def read_error_text(code: str, params: dict[str, Any]) -> str:
 # --- --json ------------------------------------------------------------------------------------
 
 
-def ledger_json(result: LedgerResult) -> dict[str, Any]:
-    """{rows: [{row, input, answer, error}], totals}: answer is the `answer --json` shape."""
-    worded: dict[int, dict[str, Any]] = {}  # id(answer) → its JSON; rows share answers
-    rows = []
-    for r in result.rows:
-        answer = None
+def ledger_json_text(result: LedgerResult) -> Iterator[str]:
+    """`ledger --json`: {rows: [{row, input, answer, error}], totals}, answer in the
+    `answer --json` shape; as text in pieces, one row a line. Rows share answers: each distinct
+    answer is worded and encoded once (encoding the same answer 10,000 times was most of
+    --json's time), and nothing holds the whole text (one string of it peaked at 215 MB)."""
+    encoded: dict[int, str] = {}  # id(answer) → its JSON
+    yield '{"rows": ['
+    for n, r in enumerate(result.rows):
+        answer = "null"
         if r.answer is not None:
-            answer = worded.get(id(r.answer))
-            if answer is None:
-                answer = worded[id(r.answer)] = answer_json(r.answer)
+            answer = encoded.get(id(r.answer)) or ""
+            if not answer:
+                answer = encoded[id(r.answer)] = _dumps(answer_json(r.answer))
         error = None
         if r.error is not None:
             message = row_error_text(r.row, r.error)
             error = {"column": r.error.column, "code": r.error.code, "message": message}
-        rows.append({"row": r.row, "input": _input(result.columns, r), "answer": answer, "error": error})
-    return {"rows": rows, "totals": totals_json(result)}
+        yield (f'{"," if n else ""}\n{{"row": {r.row}, "input": {_dumps(_input(result.columns, r))}, '
+               f'"answer": {answer}, "error": {_dumps(error)}}}')
+    yield f'\n], "totals": {_dumps(totals_json(result))}}}\n'
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _input(columns: Columns, r: RowResult) -> dict[str, str]:
