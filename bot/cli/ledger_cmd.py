@@ -64,7 +64,7 @@ def _ledger(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> int:
     from bot.engine.resolve import resolve_region
     from bot.ledger.compute import compute_ledger
     from bot.ledger.output import ledger_json_text
-    from bot.ledger.read import read_path
+    from bot.ledger.read import LedgerReadError, read_path
     from bot.ledger.rows import Defaults
     from bot.ledger.write import out_kind, write
 
@@ -72,6 +72,8 @@ def _ledger(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> int:
     paid_on = parse_date(args.paid_on, "--paid-on") or today
     if args.out:
         out_kind(Path(args.out))  # a wrong suffix stops before the work, not after
+        if Path(args.out).resolve() == Path(args.path).resolve():
+            raise LedgerReadError("out_is_in")  # the cadre's only copy must not be overwritten
     raw, _ = read_path(Path(args.path))
     result = compute_ledger(kb, raw, Defaults(region, paid_on))
     if args.out:

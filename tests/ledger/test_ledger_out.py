@@ -90,3 +90,11 @@ def test_the_template_on_stdout(capsys):
     assert main(["ledger", "--template"]) == 0
     header, example = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert "人员类别" in header and len(example) == len(header)
+
+
+def test_out_never_overwrites_the_ledger_itself(capsys, write_file):
+    data = csv_bytes([HEADER, *ROWS], "utf-8")
+    path = write_file("in.csv", data)
+    status, _, err = run_ledger(capsys, str(path), "--as-of", AS_OF, "--out", str(path))
+    assert status == 2 and "覆盖" in err
+    assert path.read_bytes() == data
