@@ -115,7 +115,8 @@ def payer_shares(c: Contribution | None) -> list[tuple[str, int | None]]:
     return [(p.name, p.amount) for p in c.subsidy_split]
 
 
-def _subsidy(a: Answer) -> int | None:
+def subsidy_total(a: Answer) -> int | None:
+    """Medical and LTC subsidy of one person; None when either is not stated."""
     ltc = a.long_term_care
     if a.medical.subsidy is None or (ltc is not None and ltc.subsidy is None):
         return None
@@ -136,7 +137,7 @@ def totals(answers: Iterable[tuple[Answer, int]]) -> Totals:
         if a.total_personal is None:
             missing.append(i)
         personal = _add(personal, a.total_personal, count)
-        subsidy = _add(subsidy, _subsidy(a), count)
+        subsidy = _add(subsidy, subsidy_total(a), count)
         for c in (a.medical, a.long_term_care):
             shares = payer_shares(c)
             for payer, amount in shares:

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot import privacy
 from bot.engine.answer import Answer
-from bot.engine.household import payer_shares
+from bot.engine.household import payer_shares, subsidy_total
 from bot.engine.notes import InputError
 from bot.ledger.columns import ROLES, Columns, text_of
 from bot.ledger.compute import LedgerResult, RowResult
@@ -121,13 +121,10 @@ def _money(value: int | None) -> int | str:
 def answer_cells(a: Answer, with_ltc: bool) -> list[Any]:
     """The added columns of one answered row, in ADDED's order."""
     ltc = a.long_term_care
-    subsidy = a.medical.subsidy
-    if ltc is not None:
-        subsidy = None if subsidy is None or ltc.subsidy is None else subsidy + ltc.subsidy
     shares = payer_shares(a.medical) + payer_shares(ltc)
     cells: list[Any] = [
         _money(a.medical.personal),
-        _money(subsidy),
+        _money(subsidy_total(a)),
         macro(CELLS, "payers", shares=shares),
     ]
     if with_ltc:
@@ -139,7 +136,10 @@ def answer_cells(a: Answer, with_ltc: bool) -> list[Any]:
         a.benefit_start.isoformat() if a.benefit_start else word(CELLS, "not_stated"),
         macro(CELLS, "can_pay", open=a.payment_open),
         macro(CELLS, "sources", groups=group_sources(a.sources)),
-        macro(CELLS, "several_notes", notes=[note_text(n, tier_label=a.tier_label) for n in a.notes]),
+        # the notes, and a person with several identities' figure under each (the notes
+        # refer to them: the ledger has no "below" to point to)
+        macro(CELLS, "several_notes", notes=[note_text(n, tier_label=a.tier_label) for n in a.notes],
+              alternatives=a.alternatives),
     ]
     return cells
 

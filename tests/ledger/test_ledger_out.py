@@ -98,3 +98,13 @@ def test_out_never_overwrites_the_ledger_itself(capsys, write_file):
     status, _, err = run_ledger(capsys, str(path), "--as-of", AS_OF, "--out", str(path))
     assert status == 2 and "覆盖" in err
     assert path.read_bytes() == data
+
+
+def test_several_identities_of_one_person_list_each_figure_in_the_notes(capsys, write_file, tmp_path):
+    path = write_file("in.csv", csv_bytes([["姓名", "类别"], ["甲", "低保、特困"]], "utf-8"))
+    out = tmp_path / "out.csv"
+    run_ledger(capsys, str(path), "--region", "乌鲁木齐", "--paid-on", AS_OF, "--out", str(out))
+    header, row = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))[:2]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["应缴合计"] == "通知未写明"
+    assert "低保对象：应缴84元" in cells["说明"] and "特困人员（含孤儿）：应缴0元" in cells["说明"]
