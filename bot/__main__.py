@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     add_knowledge_commands(ksub)
     sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     sub.add_parser("web", help="serve the web chat page and the JSON API (YIBAO_WEB_LISTEN, YIBAO_WEB_PORT)")
+    from bot.cli import ledger_cmd
+
+    ledger_cmd.add_arguments(sub.add_parser("ledger", help="answer every row of a ledger (台账)"))
     return p
 
 
@@ -115,6 +118,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         return ask_cmd.run(KnowledgeBase.load(), args, _today_for_ask(args))
     if args.command == "web":
         return _web()
+    if args.command == "ledger":
+        from bot.cli import ledger_cmd
+        from bot.knowledge.base import KnowledgeBase
+
+        return ledger_cmd.run(KnowledgeBase.load(), args, _today(args))
     if args.command == "run" or (args.command is None and os.environ.get("TELEGRAM_BOT_TOKEN")):
         from bot.knowledge.holder import KnowledgeHolder
         from bot.telegram.app import run_bot

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bot.engine.answer import Answer, Contribution
+from bot.engine.household import HouseholdAnswer
 from bot.knowledge.base import KnowledgeBase
 from bot.render import error_text, note_text, render
 
@@ -61,6 +62,32 @@ def answer_json(a: Answer) -> dict[str, Any]:
         "alternatives": a.alternatives,
         "sources": [{"notice": s.notice, "clause": s.clause} for s in a.sources],
         "notes": [note_text(n, tier_label=a.tier_label) for n in a.notes],
+    }
+
+
+def household_json(h: HouseholdAnswer) -> dict[str, Any]:
+    """A household's answer: each member's own figures (``total_personal`` per person,
+    ``subtotal`` for all ``count`` of them) and the sums; a sum with an unstated part is null,
+    and ``missing`` lists the positions in ``members`` that make it so."""
+    return {
+        "region": h.region,
+        "paid_on": _iso(h.paid_on),
+        "members": [
+            {
+                "label": m.member.label,
+                "count": m.member.count,
+                "identity": m.answer.identity,
+                "medical": _contribution(m.answer.medical),
+                "long_term_care": _contribution(m.answer.long_term_care),
+                "total_personal": m.answer.total_personal,
+                "subtotal": m.subtotal,
+            }
+            for m in h.members
+        ],
+        "total_personal": h.total_personal,
+        "missing": list(h.totals.missing),
+        "by_payer": dict(h.by_payer),
+        "payer_not_named": h.totals.payer_not_named,
     }
 
 

@@ -18,7 +18,8 @@ FORBIDDEN = [
     # knowledge is the bottom: it knows nothing of how it is used
     *[("knowledge", p) for p in USERS],
     # the engine knows no channel and no conversation
-    *[("engine", p) for p in ("understand", "conversation", "telegram", "cli", "chat", "maintain")],
+    *[("engine", p) for p in ("understand", "conversation", "telegram", "cli", "chat", "maintain", "ledger")],
+    *[("ledger", p) for p in ("conversation", "telegram", "cli", "chat", "maintain")],
     # the conversation is the same for every channel
     *[("conversation", p) for p in ("telegram", "cli", "chat", "maintain")],
     # adapters and tools do not reach into each other

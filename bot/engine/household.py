@@ -1,0 +1,147 @@
+"""Several people paid for together: a household is its members' own answers, added up.
+
+Each member is one person (or ``count`` people alike, "两个低保") with their own identities,
+birth date, student kind and tier; region and payment date are the household's. Every member
+is answered by :func:`calculate` exactly as that one person would be, so the engine's
+correctness carries over: several PEOPLE are never merged into one person with several
+identities. The totals are plain sums, and a sum with an unknown part is unknown (``None``,
+with the members it lacks), never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bot.engine.answer import Answer, Contribution
+from bot.engine.calculator import calculate
+from bot.engine.situation import Situation, StudentKind
+from bot.knowledge.base import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Member:
+    """One person of the household, or ``count`` people whose figures are the same."""
+
+    identities: tuple[str, ...] = ()  # category ids, as Situation.identities; () = ordinary
+    newborn: bool = False
+    born_on: dt.date | None = None
+    student: StudentKind = "none"
+    tier: int | None = None
+    count: int = 1
+    label: str | None = None  # what the household calls them (爷爷, 宝宝); None: not said
+    unlisted: tuple[str, ...] = ()
+    assumed: tuple[tuple[str, str], ...] = ()
+
+    def situation(self, region: str, paid_on: dt.date) -> Situation:
+        return Situation(
+            region=region,
+            identities=self.identities,
+            newborn=self.newborn,
+            born_on=self.born_on,
+            student=self.student,
+            tier=self.tier,
+            paid_on=paid_on,
+            unlisted=self.unlisted,
+            assumed=self.assumed,
+        )
+
+
+@dataclass(frozen=True)
+class MemberAnswer:
+    member: Member
+    answer: Answer
+
+    @property
+    def subtotal(self) -> int | None:
+        """What all ``count`` of them pay in all; None when one person's figure is not stated."""
+        per_person = self.answer.total_personal
+        return None if per_person is None else per_person * self.member.count
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums over answers, each taken ``count`` times. ``None`` = some part not stated."""
+
+    people: int = 0
+    total_personal: int | None = 0
+    total_subsidy: int | None = 0
+    by_payer: dict[str, int | None] = field(default_factory=dict)
+    payer_not_named: int | None = 0  # subsidy whose payer the notice does not name (酉阳)
+    missing: tuple[int, ...] = ()  # positions (in the order given) whose personal figure is not stated
+
+
+@dataclass(frozen=True)
+class HouseholdAnswer:
+    region: str
+    paid_on: dt.date
+    members: list[MemberAnswer]
+    totals: Totals
+
+    @property
+    def total_personal(self) -> int | None:
+        return self.totals.total_personal
+
+    @property
+    def by_payer(self) -> dict[str, int | None]:
+        return self.totals.by_payer
+
+    @property
+    def missing(self) -> list[MemberAnswer]:
+        """The members whose figure is not stated, so the household total is not either."""
+        return [self.members[i] for i in self.totals.missing]
+
+
+def household(kb: KnowledgeBase, region: str, paid_on: dt.date, members: Sequence[Member]) -> HouseholdAnswer:
+    """Each member's own answer and the household's totals. Raises InputError as calculate does
+    (the caller resolved region and identities: a bad one is the caller's input error)."""
+    answered = [MemberAnswer(m, calculate(kb, m.situation(region, paid_on))) for m in members]
+    return HouseholdAnswer(region, paid_on, answered, totals((a.answer, a.member.count) for a in answered))
+
+
+def _add(total: int | None, part: int | None, times: int) -> int | None:
+    return None if total is None or part is None else total + part * times
+
+
+def payer_shares(c: Contribution | None) -> list[tuple[str, int | None]]:
+    """Who pays how much of a subsidy. A lone payer with no amount of its own pays the whole
+    subsidy (特困: 全额资助 by one fund); of several payers, one without an amount is unknown."""
+    if c is None or not c.subsidy_split:
+        return []
+    if len(c.subsidy_split) == 1:
+        share = c.subsidy_split[0]
+        return [(share.name, share.amount if share.amount is not None else c.subsidy)]
+    return [(p.name, p.amount) for p in c.subsidy_split]
+
+
+def subsidy_total(a: Answer) -> int | None:
+    """Medical and LTC subsidy of one person; None when either is not stated."""
+    ltc = a.long_term_care
+    if a.medical.subsidy is None or (ltc is not None and ltc.subsidy is None):
+        return None
+    return a.medical.subsidy + (ltc.subsidy if ltc and ltc.subsidy is not None else 0)
+
+
+def totals(answers: Iterable[tuple[Answer, int]]) -> Totals:
+    """Sums over (answer, how many people it stands for). The ledger's summary and the
+    household answer both add up here, so their arithmetic cannot drift apart."""
+    people = 0
+    personal: int | None = 0
+    subsidy: int | None = 0
+    by_payer: dict[str, int | None] = {}
+    unnamed: int | None = 0
+    missing: list[int] = []
+    for i, (a, count) in enumerate(answers):
+        people += count
+        if a.total_personal is None:
+            missing.append(i)
+        personal = _add(personal, a.total_personal, count)
+        subsidy = _add(subsidy, subsidy_total(a), count)
+        for c in (a.medical, a.long_term_care):
+            shares = payer_shares(c)
+            for payer, amount in shares:
+                by_payer[payer] = _add(by_payer.get(payer, 0), amount, count)
+            if c is not None and not shares and c.subsidy != 0:
+                unnamed = _add(unnamed, c.subsidy, count)
+    return Totals(people, personal, subsidy, by_payer, unnamed, tuple(missing))
