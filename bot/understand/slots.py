@@ -55,12 +55,14 @@ def _negated(text: str, start: int) -> bool:
 
 
 def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
-    for place in CUES["not_regions"]:
+    """The region the text names, by an alias or a place inside it (米东区 → 乌鲁木齐市);
+    only aliases are matched loosely: a slip in a town's name is too easily another place."""
+    for place in kb.lookalikes():
         text = text.replace(place, "　" * len(place))
-    index = kb.region_alias_index()
-    for alias in sorted(index, key=len, reverse=True):
+    for alias, region in _region_words(kb):
         if alias in text:
-            return index[alias], alias
+            return region, alias
+    index = kb.region_alias_index(places=False)
     # Tolerate a one-character slip in longer names (乌鲁木其 → 乌鲁木齐).
     best: tuple[float, str] | None = None
     for alias in index:
@@ -77,6 +79,15 @@ def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
     for _, _, alias in spelling.sounds_alike(text, frozenset(index), taken):  # 屯流, 酉杨
         return index[alias], alias
     return _region_slip(index, text)
+
+
+def _region_words(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """Aliases and places → region, longest first; built once per loaded knowledge."""
+    words = kb.derived.get("understand_region_words")
+    if words is None:
+        words = sorted(kb.region_alias_index().items(), key=lambda kv: len(kv[0]), reverse=True)
+        kb.derived["understand_region_words"] = words
+    return words
 
 
 def _region_slip(index: dict[str, str], text: str) -> tuple[str | None, str | None]:
