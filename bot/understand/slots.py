@@ -54,9 +54,23 @@ def _negated(text: str, start: int) -> bool:
     return any(neg in before for neg in CUES["negations"])
 
 
+_WORK_PLACE = re.compile(
+    "(?:" + "|".join(map(re.escape, CUES["work_before"])) + r")([^\s,，。.;；!！?？、]{1,12}?)"
+    "(?=" + "|".join(map(re.escape, CUES["work_after"])) + ")"
+)
+
+
+def _without_work_places(text: str) -> str:
+    """"在浙江打工 老家酉阳": the place someone works in is blanked out, so it is not read as
+    the region they live (and pay) in."""
+    return _WORK_PLACE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "　" * len(m.group(1)), text)
+
+
 def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
-    """The region the text names, by an alias or a place inside it (米东区 → 乌鲁木齐市);
-    only aliases are matched loosely: a slip in a town's name is too easily another place."""
+    """The region the text names, by an alias or a place inside it (米东区 → 乌鲁木齐市), not
+    counting a place someone works in; only aliases are matched loosely: a slip in a
+    town's name is too easily another place."""
+    text = _without_work_places(text)
     for place in kb.lookalikes():
         text = text.replace(place, "　" * len(place))
     for alias, region in _region_words(kb):
