@@ -43,6 +43,8 @@ class Understood:
     chatter: bool = False  # a place we know, a subject we don't
     ordinary_person: bool = False  # "老伴是普通牧民": an ordinary resident beside other identities
     invalid_dates: list[str] = field(default_factory=list)
+    # no region named, but a province whose region-wide rules are on file ("新疆这边"): its name
+    wide_region: str | None = None
 
     def anything(self) -> bool:
         return any((self.region, self.identity_words, self.ordinary, self.newborn, self.student,
@@ -93,6 +95,20 @@ def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
     for _, _, alias in spelling.sounds_alike(text, frozenset(index), taken):  # 屯流, 酉杨
         return index[alias], alias
     return _region_slip(index, text)
+
+
+def _find_wide_region(kb: KnowledgeBase, text: str) -> str | None:
+    """The province named when no region is ("新疆这边", "自治区的规定"), if region-wide rules
+    of it are on file; the names of the other provinces above our regions are blanked first
+    (内蒙古自治区 holds 自治区)."""
+    rules = {n.model.region.name: n.model.region for n in kb.notices if n.model.kind == "regional_rules"}
+    for rk in kb.regions.values():
+        if rk.parent and rk.parent not in rules:
+            text = text.replace(rk.parent, "　" * len(rk.parent))
+    for name, region in rules.items():
+        if any(alias in text for alias in sorted({name, *region.aliases}, key=len, reverse=True)):
+            return name
+    return None
 
 
 def _region_words(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -220,6 +236,8 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     if u.sensitive:
         text = privacy.redact(text)
     u.region, region_word = _find_region(kb, text)
+    if u.region is None:
+        u.wide_region = _find_wide_region(kb, text)
     u.identity_words, u.ordinary = _find_identities(kb, text)
     u.ordinary_person = any(w in text for w in CUES["ordinary_person"])
     if u.region is not None:
