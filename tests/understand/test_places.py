@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.engine.notes import InputError
 from bot.engine.resolve import resolve_region
 from bot.knowledge.base import KnowledgeBase
 from bot.understand.slots import understand
@@ -44,3 +45,6 @@ def test_places_come_from_the_knowledge_not_the_code(kb: KnowledgeBase) -> None:
 def test_a_place_resolves_on_the_command_line_too(kb: KnowledgeBase) -> None:
     assert resolve_region(kb, "米东区") == "乌鲁木齐市"
     assert resolve_region(kb, "大佘太镇") == "乌拉特前旗"
+    with pytest.raises(InputError) as exc:
+        resolve_region(kb, "乌拉特中旗")
+    assert exc.value.code == "unknown_region"
