@@ -58,7 +58,8 @@ def _negated(text: str, start: int) -> bool:
 
 _WORK_PLACE = re.compile(
     "(?:" + "|".join(map(re.escape, CUES["work_before"])) + r")([^\s,，。.;；!！?？、]{1,12}?)"
-    "(?=" + "|".join(map(re.escape, CUES["work_after"])) + ")"
+    "(?=(?:" + "|".join(map(re.escape, CUES["work_after"])) + ")"
+    "(?!" + "|".join(map(re.escape, CUES["work_not_then"])) + "))"
 )
 
 
