@@ -100,14 +100,14 @@ def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
 
 def _find_wide_region(kb: KnowledgeBase, text: str) -> str | None:
     """The province named when no region is ("新疆这边", "自治区的规定"), if region-wide rules
-    of it are on file; the names of the other provinces above our regions are blanked first
-    (内蒙古自治区 holds 自治区)."""
+    of it are on file; the rules file's lookalikes (other autonomous regions: 内蒙古自治区
+    holds 自治区) and the other provinces above our regions are blanked first."""
     rules = {n.model.region.name: n.model.region for n in kb.notices if n.model.kind == "regional_rules"}
-    for rk in kb.regions.values():
-        if rk.parent and rk.parent not in rules:
-            text = text.replace(rk.parent, "　" * len(rk.parent))
+    others = [rk.parent for rk in kb.regions.values() if rk.parent and rk.parent not in rules]
+    for word in [*others, *(w for r in rules.values() for w in r.lookalikes)]:
+        text = text.replace(word, "　" * len(word))
     for name, region in rules.items():
-        if any(alias in text for alias in sorted({name, *region.aliases}, key=len, reverse=True)):
+        if any(alias in text for alias in {name, *region.aliases}):
             return name
     return None
 

@@ -35,8 +35,9 @@ def test_before_the_rules_took_effect_it_asks_the_city(kb: KnowledgeBase) -> Non
     assert r.missing == ["region"] and not r.facts
 
 
-def test_another_autonomous_region_is_not_xinjiang(kb: KnowledgeBase) -> None:
-    r = ask(kb, "内蒙古自治区 退费怎么办", IN_FORCE)
+@pytest.mark.parametrize("text", ["内蒙古自治区 退费怎么办", "宁夏回族自治区 缴费后死亡了能退费吗"])
+def test_another_autonomous_region_is_not_xinjiang(kb: KnowledgeBase, text: str) -> None:
+    r = ask(kb, text, IN_FORCE)
     assert r.understood.wide_region is None and r.missing == ["region"]
 
 
