@@ -346,3 +346,23 @@ def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
     path.write_text("kind: local\nregion: &r\n  name: x\n  parent: *r\n", encoding="utf-8")
     errors = _errors(path)
     assert len(errors) == 1 and errors[0].startswith(f"{path}:2: region: this value contains an alias")
+
+
+def test_lint_short_place_name_must_begin_an_official_name(tmp_path, capsys):
+    folder = _folder_with(tmp_path, "2024-tunliu.yaml", "short: [余吾, ", "short: [长治, 余吾, ")
+    assert check(str(folder)) == 1
+    err = capsys.readouterr().err
+    assert "2024-tunliu.yaml:" in err and "region.places.short: short form '长治' begins none of" in err
+
+
+def test_lint_place_listed_for_two_regions(tmp_path, capsys):
+    folder = _folder_with(tmp_path, "2024-youyang.yaml", "names: [钟多街道, ", "names: [余吾镇, 钟多街道, ")
+    assert check(str(folder)) == 1
+    assert "region.places: place '余吾镇' also names 长治市屯留区" in capsys.readouterr().err
+
+
+def test_lint_lookalike_that_is_our_own_name(tmp_path, capsys):
+    folder = _folder_with(tmp_path, "2024-wulateqianqi.yaml", "lookalikes: [乌拉特中旗, ",
+                          "lookalikes: [大佘太镇, 乌拉特中旗, ")
+    assert check(str(folder)) == 1
+    assert "region.lookalikes: lookalike '大佘太镇' is also a name of 乌拉特前旗" in capsys.readouterr().err

@@ -47,7 +47,8 @@ from bot.engine.students import student_said
 from bot.knowledge.base import KnowledgeBase, Notice, RegionKnowledge
 
 # Other modules import these from here; the rules themselves live in the modules above.
-__all__ = ["calculate", "facts_for", "first_of_next_month", "rule_for_tier", "select_notice", "validate"]
+__all__ = ["calculate", "facts_for", "first_of_next_month", "rule_for_tier", "select_notice", "validate",
+           "wide_facts_for"]
 
 
 def select_notice(region: RegionKnowledge, paid_on: dt.date) -> tuple[Notice, bool]:
@@ -63,6 +64,13 @@ def facts_for(kb: KnowledgeBase, region_name: str, topic: str, on: dt.date | Non
     region = kb.regions[region_name]
     notice = select_notice(region, on)[0] if on else region.latest()
     return facts_in([notice, *region.rules], topic, on)
+
+
+def wide_facts_for(kb: KnowledgeBase, wide_name: str, topic: str, on: dt.date | None) -> list[FactView]:
+    """The facts on ``topic`` in the region-wide rules of ``wide_name`` (新疆维吾尔自治区), for a
+    question that names the province but no city: they hold wherever in it one lives."""
+    rules = [n for n in kb.notices if n.model.kind == "regional_rules" and n.model.region.name == wide_name]
+    return facts_in(rules, topic, on)
 
 
 def validate(kb: KnowledgeBase, s: Situation) -> RegionKnowledge:

@@ -25,6 +25,8 @@ def resolve_region(kb: KnowledgeBase, text: str) -> str:
     index = kb.region_alias_index()
     if word in index:
         return index[word]
+    if word in kb.lookalikes():  # 乌拉特中旗: not 乌拉特前旗, though it holds 乌拉特
+        raise InputError("unknown_region", text=text, choices=list(kb.regions))
     contained = {name for alias, name in index.items() if len(alias) >= 2 and alias in word}
     if len(contained) == 1:
         return contained.pop()

@@ -86,6 +86,8 @@ class RegionKnowledge:
     aliases: list[str]
     parent: str | None
     notices: list[Notice] = field(default_factory=list)  # local notices, oldest first
+    places: list[str] = field(default_factory=list)  # districts, towns (region.places), short forms too
+    lookalikes: list[str] = field(default_factory=list)  # other places whose names hold an alias
     rules: list[Notice] = field(default_factory=list)  # region-wide rules that apply here
 
     @property
@@ -134,6 +136,9 @@ class KnowledgeBase:
             r = n.model.region
             rk = regions.setdefault(r.name, RegionKnowledge(r.name, [], r.parent))
             rk.aliases = list(dict.fromkeys([*rk.aliases, r.name, *r.aliases]))
+            if r.places is not None:
+                rk.places = list(dict.fromkeys([*rk.places, *r.places.names, *r.places.short]))
+            rk.lookalikes = list(dict.fromkeys([*rk.lookalikes, *r.lookalikes]))
             rk.notices.append(n)
         for n in notices:
             if n.model.kind == "regional_rules":
@@ -151,12 +156,21 @@ class KnowledgeBase:
         rk = self.regions[region]
         return rk.notice_on(day)[0] if day else rk.latest()
 
-    def region_alias_index(self) -> dict[str, str]:
+    def region_alias_index(self, places: bool = True) -> dict[str, str]:
+        """Every word that names a region → its full name: the aliases, and (unless
+        ``places`` is false) the districts and towns inside it; an alias wins over a place."""
         index: dict[str, str] = {}
+        for rk in self.regions.values():
+            for place in rk.places if places else ():
+                index.setdefault(place, rk.name)
         for rk in self.regions.values():
             for alias in rk.aliases:
                 index[alias] = rk.name
         return index
+
+    def lookalikes(self) -> list[str]:
+        """Places that are not ours though their names hold one of our aliases (乌拉特中旗)."""
+        return list(dict.fromkeys(w for rk in self.regions.values() for w in rk.lookalikes))
 
     def wide_region_names(self) -> dict[str, list[str]]:
         """Names of region-wide rule issuers (新疆) → the local regions under them."""

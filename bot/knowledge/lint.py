@@ -35,7 +35,29 @@ def lint_notice(n: Notice) -> list[KnowledgeError]:
         if m.standards or m.categories or m.windows:
             return [_err(n, ("kind",), "region-wide rules hold no standards, categories or windows")]
         return []
-    return [*_lint_ids(n), *_lint_aliases(n), *_lint_categories(n), *_lint_windows(n), *_lint_topics(n)]
+    return [*_lint_ids(n), *_lint_aliases(n), *_lint_places(n), *_lint_categories(n), *_lint_windows(n),
+            *_lint_topics(n)]
+
+
+def _lint_places(n: Notice) -> list[KnowledgeError]:
+    """Each short form begins one of the official names; a place is listed once; a lookalike is
+    neither an alias nor a place of this region (it would hide them)."""
+    r = n.model.region
+    errors: list[KnowledgeError] = []
+    if r.places is not None:
+        names = r.places.names
+        for i, place in enumerate(names):
+            if names.index(place) != i:
+                errors.append(_err(n, ("region", "places", "names"), f"place {place!r} is listed twice"))
+        for short in r.places.short:
+            if not any(name.startswith(short) and name != short for name in names):
+                errors.append(_err(n, ("region", "places", "short"),
+                                   f"short form {short!r} begins none of places.names"))
+    ours = {r.name, *r.aliases, *(r.places.names if r.places else ()), *(r.places.short if r.places else ())}
+    for word in r.lookalikes:
+        if word in ours:
+            errors.append(_err(n, ("region", "lookalikes"), f"lookalike {word!r} is also a name of {r.name}"))
+    return errors
 
 
 def _lint_ids(n: Notice) -> list[KnowledgeError]:
@@ -192,11 +214,13 @@ def lint(kb: KnowledgeBase) -> list[KnowledgeError]:
         errors.extend(lint_notice(n))
     seen: dict[str, str] = {}
     for rk in kb.regions.values():
-        for alias in rk.aliases:
-            if seen.setdefault(alias, rk.name) != rk.name:
-                n = rk.notices[0]
-                errors.append(_err(n, ("region", "aliases"),
-                                   f"alias {alias!r} also names {seen[alias]}"))
+        for key, words in (("aliases", rk.aliases), ("places", rk.places)):
+            for word in words:
+                if seen.setdefault(word, rk.name) != rk.name:
+                    n = rk.notices[0]
+                    loc = ("region", "aliases") if key == "aliases" else ("region", "places")
+                    errors.append(_err(n, loc, f"{'alias' if key == 'aliases' else 'place'} {word!r} "
+                                               f"also names {seen[word]}"))
         years = [n.policy_year for n in rk.notices]
         for n in rk.notices:
             if years.count(n.policy_year) > 1:

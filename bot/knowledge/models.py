@@ -29,10 +29,23 @@ class Source(Strict):
     quote: str | None = None  # a short excerpt, for reviewers
 
 
+class Places(Strict):
+    """The places inside a region, from an official list of administrative divisions: a
+    resident who names one (米东区, 余吾镇) is understood as living in the region."""
+
+    source: str = Field(min_length=1)  # the list, its year, and how it was read
+    names: list[str] = Field(min_length=1)  # official names: 米东区, 古牧地镇, 燕儿窝街道
+    # what residents type for some of them (米东 for 米东区): each begins one of `names`
+    short: list[str] = []
+
+
 class Region(Strict):
     name: str = Field(min_length=1)  # the notice's full name, e.g. 乌鲁木齐市
     aliases: list[str] = []  # names residents use: 乌鲁木齐 / 乌市 …
     parent: str | None = None  # e.g. 新疆维吾尔自治区, for region-wide rules
+    places: Places | None = None
+    # other places whose names contain one of the aliases (乌拉特中旗 holds 乌拉特): never this region
+    lookalikes: list[str] = []
 
 
 class Contact(Strict):

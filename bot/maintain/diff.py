@@ -167,9 +167,10 @@ def _label(kbs: Iterable[KnowledgeBase], region: str, category: str) -> str:
 
 
 def _words(kb: KnowledgeBase, region: str) -> dict[str, list[str]]:
-    """The words residents may type: the region's names under "", a category's under its id."""
+    """The words residents may type: the region's names and places under "", a category's
+    under its id."""
     rk = kb.regions[region]
-    out: dict[str, list[str]] = {"": list(rk.aliases)}
+    out: dict[str, list[str]] = {"": [*rk.aliases, *rk.places]}
     for n in rk.notices:
         for c in n.model.categories:
             words = out.setdefault(c.id, [])

@@ -80,6 +80,20 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                    "may name one region only.",
         "parent": "The province/autonomous region above it, e.g. 新疆维吾尔自治区; region-wide "
                   "rules whose region.name equals it apply here.",
+        "places": "The districts, counties and towns (区、县、乡镇、苏木、街道) inside the region, from an "
+                  "official list of administrative divisions: a resident naming one is understood as "
+                  "living in this region.",
+        "lookalikes": "Other places whose names contain one of the aliases (乌拉特中旗 holds 乌拉特): a "
+                      "resident naming one is not taken for this region.",
+    },
+    "Places": {
+        "": "Places inside the region, from an official administrative-division list.",
+        "source": "The list, its year and how it was read, e.g. "
+                  "民政部 国家地名信息库 行政区划（年度版2025-12-31）.",
+        "names": "The official names as the list writes them: 米东区, 古牧地镇, 燕儿窝街道. Each names one "
+                 "region only.",
+        "short": "What residents type for some of them (米东 for 米东区); each must begin one of names. "
+                 "Leave out short forms that are common words or other places' names (上村, 龙潭).",
     },
     "Contact": {
         "": "Someone residents can ask.",

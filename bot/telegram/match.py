@@ -23,6 +23,8 @@ class Match:
 
 def regions_in(kb: KnowledgeBase, text: str) -> list[str]:
     word = clean(text)
+    for other in kb.lookalikes():  # 乌拉特中旗 holds 乌拉特 but is not 乌拉特前旗
+        word = word.replace(other, " ")
     found: dict[str, None] = {}
     for alias, name in sorted(kb.region_alias_index().items(), key=lambda kv: -len(kv[0])):
         if len(alias) >= 2 and alias in word:
@@ -37,7 +39,7 @@ def identity_options(
     per reading (an ambiguous word such as 监测户 gives one reading per candidate)."""
     notice = kb.notice_for(region, today)
     word = clean(text)
-    for alias in kb.regions[region].aliases:
+    for alias in sorted([*kb.regions[region].aliases, *kb.regions[region].places], key=len, reverse=True):
         word = word.replace(alias, " ")
     fixed: list[str] = []
     index = identity_index(notice)

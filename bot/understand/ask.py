@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from bot.engine.answer import Answer, FactView
-from bot.engine.calculator import calculate, facts_for
+from bot.engine.calculator import calculate, facts_for, wide_facts_for
 from bot.engine.identities import ResolvedIdentities, resolve_identities
 from bot.engine.notes import InputError
 from bot.engine.resolve import Ambiguous, resolve_identity
@@ -145,6 +145,9 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
         return AskResult(u, situation, ["region"], None, [], identity_ids=ids, unknown=True,
                          carry=carried(situation, ["region"], None))
 
+    wide = _wide_facts(kb, u, today)  # "新疆这边…": the province's rules hold wherever one lives there
+    if wide:
+        return AskResult(u, situation, [], None, wide, identity_ids=ids, carry=carried(situation, [], None))
     if topic in FACT_TOPICS and not (topic in ("newborn", "student") and u.asks_money):
         if u.region is None:
             missing = ["region"]
@@ -173,6 +176,14 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
         carry = carry.with_(**{slot: None for slot in assumed})
     return AskResult(u, situation, missing, answer, facts, ambiguous, error, ids, carry=carry,
                      assumed=assumed, by_tier=by_tier)
+
+
+def _wide_facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[FactView]:
+    """No city named but a province whose region-wide rules are on file: their facts on the
+    topic, unless the question is about money (standards and subsidies are the city's)."""
+    if u.region is not None or u.wide_region is None or u.asks_money or u.topic in ("how_much", "unknown"):
+        return []
+    return wide_facts_for(kb, u.wide_region, u.topic, u.paid_on or today)
 
 
 def _answer_first(s: Situation, missing: list[str]) -> tuple[Situation, list[str]]:

@@ -43,6 +43,8 @@ class Understood:
     chatter: bool = False  # a place we know, a subject we don't
     ordinary_person: bool = False  # "老伴是普通牧民": an ordinary resident beside other identities
     invalid_dates: list[str] = field(default_factory=list)
+    # no region named, but a province whose region-wide rules are on file ("新疆这边"): its name
+    wide_region: str | None = None
 
     def anything(self) -> bool:
         return any((self.region, self.identity_words, self.ordinary, self.newborn, self.student,
@@ -54,13 +56,30 @@ def _negated(text: str, start: int) -> bool:
     return any(neg in before for neg in CUES["negations"])
 
 
+_WORK_PLACE = re.compile(
+    "(?:" + "|".join(map(re.escape, CUES["work_before"])) + r")([^\s,，。.;；!！?？、]{1,12}?)"
+    "(?=(?:" + "|".join(map(re.escape, CUES["work_after"])) + ")"
+    "(?!" + "|".join(map(re.escape, CUES["work_not_then"])) + "))"
+)
+
+
+def _without_work_places(text: str) -> str:
+    """"在浙江打工 老家酉阳": the place someone works in is blanked out, so it is not read as
+    the region they live (and pay) in."""
+    return _WORK_PLACE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "　" * len(m.group(1)), text)
+
+
 def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
-    for place in CUES["not_regions"]:
+    """The region the text names, by an alias or a place inside it (米东区 → 乌鲁木齐市), not
+    counting a place someone works in; only aliases are matched loosely: a slip in a
+    town's name is too easily another place."""
+    text = _without_work_places(text)
+    for place in kb.lookalikes():
         text = text.replace(place, "　" * len(place))
-    index = kb.region_alias_index()
-    for alias in sorted(index, key=len, reverse=True):
+    for alias, region in _region_words(kb):
         if alias in text:
-            return index[alias], alias
+            return region, alias
+    index = kb.region_alias_index(places=False)
     # Tolerate a one-character slip in longer names (乌鲁木其 → 乌鲁木齐).
     best: tuple[float, str] | None = None
     for alias in index:
@@ -77,6 +96,29 @@ def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
     for _, _, alias in spelling.sounds_alike(text, frozenset(index), taken):  # 屯流, 酉杨
         return index[alias], alias
     return _region_slip(index, text)
+
+
+def _find_wide_region(kb: KnowledgeBase, text: str) -> str | None:
+    """The province named when no region is ("新疆这边", "自治区的规定"), if region-wide rules
+    of it are on file; the rules file's lookalikes (other autonomous regions: 内蒙古自治区
+    holds 自治区) and the other provinces above our regions are blanked first."""
+    rules = {n.model.region.name: n.model.region for n in kb.notices if n.model.kind == "regional_rules"}
+    others = [rk.parent for rk in kb.regions.values() if rk.parent and rk.parent not in rules]
+    for word in [*others, *(w for r in rules.values() for w in r.lookalikes)]:
+        text = text.replace(word, "　" * len(word))
+    for name, region in rules.items():
+        if any(alias in text for alias in {name, *region.aliases}):
+            return name
+    return None
+
+
+def _region_words(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """Aliases and places → region, longest first; built once per loaded knowledge."""
+    words = kb.derived.get("understand_region_words")
+    if words is None:
+        words = sorted(kb.region_alias_index().items(), key=lambda kv: len(kv[0]), reverse=True)
+        kb.derived["understand_region_words"] = words
+    return words
 
 
 def _region_slip(index: dict[str, str], text: str) -> tuple[str | None, str | None]:
@@ -199,6 +241,8 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     u.region, region_word = _find_region(kb, question)
     if u.region is None and question is not text:  # the notice pasted above names the region
         u.region, region_word = _find_region(kb, text)
+    if u.region is None:
+        u.wide_region = _find_wide_region(kb, question)
     text = question  # its dates, tiers and categories are the notice's, not the resident's
     u.identity_words, u.ordinary = _find_identities(kb, text)
     u.ordinary_person = any(w in text for w in CUES["ordinary_person"])
