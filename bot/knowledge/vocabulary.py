@@ -25,6 +25,7 @@ Topic = Literal[
     "long_term_care",
     "deadline",
     "scope",
+    "fiscal_subsidy",  # the per-person fiscal subsidy (人均财政补助): what the state pays in, not a benefit
 ]
 TOPICS: tuple[Topic, ...] = get_args(Topic)
 

@@ -70,10 +70,17 @@ def _without_work_places(text: str) -> str:
 
 
 def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
-    """The region the text names, by an alias or a place inside it (米东区 → 乌鲁木齐市), not
-    counting a place someone works in; only aliases are matched loosely: a slip in a
-    town's name is too easily another place."""
-    text = _without_work_places(text)
+    """The region the text names, by an alias or a place inside it (米东区 → 乌鲁木齐市). A
+    place someone works in is not where they are insured ("去乌鲁木齐务工了 交多少"), unless
+    the question points back at it ("在乌鲁木齐打工 能在这参保不")."""
+    found = _find_region_in(kb, _without_work_places(text))
+    if found[0] is None and any(w in text for w in CUES["here"]):
+        return _find_region_in(kb, text)
+    return found
+
+
+def _find_region_in(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
+    """Only aliases are matched loosely: a slip in a town's name is too easily another place."""
     for place in kb.lookalikes():
         text = text.replace(place, "　" * len(place))
     for alias, region in _region_words(kb):

@@ -47,6 +47,10 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "查一下交", "查*交上", "查*交了", "查*交没", "查不到", "记录", "给票", "开票", "没给票",
         "证明交了", "证明*交过", "receipt", "invoice",
     ),
+    # the per-person fiscal subsidy: what the state pays into the fund, not a category's subsidy
+    "fiscal_subsidy": (
+        "财政补助", "财政补贴", "人均补助", "人均财政", "财政*每人", "每人补到", "补到多少", "财政给每人",
+    ),
     "long_term_care": (
         "长期护理", "长护险", "长护", "长户险", "护理险", "护理保险", "失能",
     ),
@@ -148,7 +152,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 PRIORITY: tuple[str, ...] = (
-    "refund", "receipt", "other_benefits",
+    "refund", "receipt", "other_benefits", "fiscal_subsidy",
     "how_much", "long_term_care", "benefit_start_strong", "deadline", "benefit_start", "how_to_pay",
     "identity_change", "cross_region", "how_much_weak", "registration", "student", "newborn",
 )  # fmt: skip

@@ -169,3 +169,12 @@ def test_a_notice_pasted_ahead_of_the_question_lends_only_its_region(kb):
     u = r.understood
     assert u.region == "酉阳土家族苗族自治县" and r.identity_ids == ["dibao"]
     assert u.tier is None and u.paid_on is None  # not 二档, not 2023-10-01
+
+
+def test_the_per_person_fiscal_subsidy_is_quoted_where_stated_and_said_missing_elsewhere(kb):
+    stated = ask(kb, "屯留 财政补助涨了 每人补到多少", TODAY)
+    assert stated.understood.topic == "fiscal_subsidy" and stated.answer is None
+    assert "640元" in ask_reply(kb, stated) and "五" in ask_reply(kb, stated)
+    silent = ask(kb, "乌鲁木齐 财政补助每人多少", TODAY)
+    assert silent.facts == [] and "没有写到这一点" in ask_reply(kb, silent)
+    assert "所在区（县）医疗保障局" in ask_reply(kb, silent)  # whom to ask, from the notice
