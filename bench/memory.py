@@ -32,10 +32,10 @@ from fakeapi import TOKEN, Driver, LeanBotAPI
 from bot.conversation import wording
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.index import KnowledgeIndex
 from bot.telegram import deeplink
 from bot.telegram.app import build_application
 from bot.telegram.config import BotConfig
-from bot.telegram.kbindex import KnowledgeIndex
 
 TODAY = dt.date(2023, 11, 1)
 TARGET_MB = 100

@@ -27,6 +27,8 @@ FORBIDDEN = [
     *[(p, "cli") for p in ("telegram", "maintain", "chat")],
     ("maintain", "telegram"),
     ("understand", "telegram"),
+    # channels do not reach into each other; what two need lives below them
+    ("web", "telegram"), ("telegram", "web"), ("web", "chat"), ("ledger", "telegram"), ("ledger", "web"),
     # the web channel is an adapter like the others: nothing below it knows it
     *[(p, "web") for p in ("engine", "understand", "knowledge", "conversation", "telegram", "cli", "chat",
                            "maintain", "render", "present")],

@@ -12,8 +12,8 @@ from bot.conversation.state import Conv
 from bot.engine.situation import Situation
 from bot.engine.slots import SLOT_TABLE, answer_slot, missing_slots, slot
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.index import KnowledgeIndex
 from bot.telegram.codec import CallbackCodec
-from bot.telegram.kbindex import KnowledgeIndex
 
 YOUYANG = "酉阳土家族苗族自治县"
 

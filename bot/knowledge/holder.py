@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import signal
 import threading
 from collections.abc import Awaitable, Callable
@@ -29,6 +30,7 @@ from bot.knowledge.check import load_checked
 from bot.knowledge.loader import KnowledgeError, KnowledgeLoadError, knowledge_dir
 from bot.knowledge.staleness import stale_warnings
 
+log = logging.getLogger(__name__)
 Loader = Callable[[Path | None], KnowledgeBase]
 
 
@@ -243,3 +245,13 @@ def install_sighup(
         signal.signal(sighup, previous if previous is not None else signal.SIG_DFL)
 
     return uninstall
+
+
+def log_automatic_reload(result: ReloadResult) -> None:
+    """An automatic reload's result, for the log: one line when it worked, every error when
+    not (the last good knowledge keeps serving either way)."""
+    lines = result.summary().splitlines()
+    if result.ok:
+        log.info("knowledge files changed: %s", lines[0])
+    else:
+        log.error("knowledge files changed: %s", "\n".join(lines))

@@ -23,13 +23,19 @@ from telegram.request import BaseRequest
 from bot import clock
 from bot.conversation.free_text import Understand, reply_to
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.holder import KnowledgeHolder, ReloadResult, install_sighup, watch_folder
+from bot.knowledge.holder import (
+    KnowledgeHolder,
+    ReloadResult,
+    install_sighup,
+    log_automatic_reload,
+    watch_folder,
+)
 from bot.knowledge.lint import lint
+from bot.logs import setup_logging
 from bot.telegram import texts
 from bot.telegram.config import BotConfig, ConfigError
 from bot.telegram.deps import KEY, Services
 from bot.telegram.handlers import buttons, commands, errors, inline, messages
-from bot.telegram.logs import setup_logging
 from bot.telegram.retry import DEFAULT_RETRY, LATER_RETRY, RetryPolicy, keep_trying, with_retries
 from bot.telegram.transport import bot_api_requests
 from bot.telegram.updates import SkipMalformedUpdates
@@ -225,7 +231,7 @@ def reloading(holder: KnowledgeHolder, every: float) -> tuple[Hook, Hook]:
     async def init(app: Application) -> None:  # type: ignore[type-arg]
         install_reload_signal(app, holder)
         if every > 0:
-            watching.add(asyncio.create_task(watch_folder(holder, every, _log_automatic_reload),
+            watching.add(asyncio.create_task(watch_folder(holder, every, log_automatic_reload),
                                              name="knowledge-watch"))
 
     async def stop(app: Application) -> None:  # type: ignore[type-arg]
@@ -235,11 +241,3 @@ def reloading(holder: KnowledgeHolder, every: float) -> tuple[Hook, Hook]:
         watching.clear()
 
     return init, stop
-
-
-def _log_automatic_reload(result: ReloadResult) -> None:
-    lines = result.summary().splitlines()
-    if result.ok:
-        log.info("knowledge files changed: %s", lines[0])
-    else:
-        log.error("knowledge files changed: %s", "\n".join(lines))

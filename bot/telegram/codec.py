@@ -7,7 +7,7 @@ knowledge base whose regions have at most 16 categories):
 off   size   field
 ====  =====  ===========================================================================
 0     1      version (1)
-1     2      knowledge fingerprint (kbindex.KnowledgeIndex.fingerprint)
+1     2      knowledge fingerprint (bot.knowledge.index.KnowledgeIndex.fingerprint)
 3     3      user tag: HMAC(secret, "u:<user id>")[:3]; ties the keyboard to one person
 6     1      action (high nibble: state.Action) | focus (low nibble: 0 none, 1+SLOTS index)
 7     1      region: 0 unanswered, else 1 + position in the knowledge
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from bot.conversation.state import Action, Conv
 from bot.engine.situation import Situation
 from bot.engine.slots import SLOT_TABLE, SLOTS
-from bot.telegram.kbindex import KnowledgeIndex
+from bot.knowledge.index import KnowledgeIndex
 
 VERSION = 1
 MAC_BYTES = 8

@@ -17,7 +17,7 @@ import re
 from urllib.parse import quote
 
 from bot.engine.situation import Situation
-from bot.telegram.kbindex import KnowledgeIndex
+from bot.knowledge.index import KnowledgeIndex
 
 MAX_PAYLOAD = 64
 _ALLOWED = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

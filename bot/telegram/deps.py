@@ -3,7 +3,7 @@
 The knowledge comes from a provider (a fixed KnowledgeBase, or e.g. a reloadable holder's
 ``lambda: holder.kb``); each update works on one consistent snapshot of it. Buttons made
 before a reload keep working unless their numbers now name other regions or categories
-(kbindex.KnowledgeIndex.fingerprint); then they say "start again".
+(bot.knowledge.index.KnowledgeIndex.fingerprint); then they say "start again".
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from telegram.ext import CallbackContext
 from bot.conversation.free_text import Understand
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.holder import ReloadResult
+from bot.knowledge.index import KnowledgeIndex
 from bot.telegram.codec import CallbackCodec
-from bot.telegram.kbindex import KnowledgeIndex
 from bot.telegram.memory import ScreenMemory
 
 KEY = "yibao"

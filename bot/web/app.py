@@ -18,7 +18,7 @@ from aiohttp.abc import AbstractAccessLogger
 
 from bot import clock
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.holder import KnowledgeHolder, ReloadResult, watch_folder
+from bot.knowledge.holder import KnowledgeHolder, log_automatic_reload, watch_folder
 from bot.render import macro
 from bot.web import api, chat_pages, context
 from bot.web.limits import RateLimit, client_of
@@ -126,7 +126,7 @@ class PathOnlyAccessLogger(AbstractAccessLogger):
 
 def _reloading(holder: KnowledgeHolder, every: float):
     async def watch(app: web.Application) -> AsyncIterator[None]:
-        task = asyncio.create_task(watch_folder(holder, every, _log_reload)) if every > 0 else None
+        task = asyncio.create_task(watch_folder(holder, every, log_automatic_reload)) if every > 0 else None
         yield
         if task is not None:
             task.cancel()
@@ -135,16 +135,8 @@ def _reloading(holder: KnowledgeHolder, every: float):
     return watch
 
 
-def _log_reload(result: ReloadResult) -> None:
-    lines = result.summary().splitlines()
-    if result.ok:
-        log.info("knowledge files changed: %s", lines[0])
-    else:
-        log.error("knowledge files changed: %s", "\n".join(lines))
-
-
 def run_web(holder: KnowledgeHolder, settings: WebSettings) -> int:
-    from bot.telegram.logs import setup_logging  # the same redacting log lines as the bot
+    from bot.logs import setup_logging  # the same redacting log lines as the bot
 
     setup_logging(os.environ.get("YIBAO_LOG_LEVEL") or "INFO")
     every = float(os.environ.get("YIBAO_RELOAD_EVERY") or 60)

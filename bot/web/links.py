@@ -33,8 +33,8 @@ from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS
 from bot.engine.slots import slot as slot_row
 from bot.knowledge.base import KnowledgeBase, Notice
+from bot.knowledge.index import KnowledgeIndex
 from bot.knowledge.record import as_data
-from bot.telegram.kbindex import KnowledgeIndex
 
 MAX_QUERY = 2_000  # characters; longer is no link of ours
 _STUDENTS = ("none", "school", "university")

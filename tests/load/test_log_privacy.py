@@ -13,9 +13,9 @@ import httpx
 from tg_fakeapi import TOKEN, FakeBotAPI
 from tg_harness import ALICE, user_message
 
+from bot.logs import RedactFilter
 from bot.telegram.app import build_application
 from bot.telegram.config import BotConfig
-from bot.telegram.logs import RedactFilter
 
 SAID = ["我的电话号13912345678", "手机号：１３９１２３４５６７８", "身份证号320583195708119054"]
 SECRETS = ["13912345678", "320583195708119054", "\\uff11\\uff13\\uff19\\uff11\\uff12"]

@@ -13,6 +13,7 @@ from bot.conversation.state import Action, Conv
 from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.index import KnowledgeIndex
 from bot.telegram.codec import (
     MAX_CHARS,
     CallbackCodec,
@@ -21,7 +22,6 @@ from bot.telegram.codec import (
     Malformed,
     Outdated,
 )
-from bot.telegram.kbindex import KnowledgeIndex
 
 SECRET = b"s" * 32
 ALICE, BOB = 1001, 2002

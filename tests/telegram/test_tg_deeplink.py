@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.engine.situation import Situation
+from bot.knowledge.index import KnowledgeIndex
 from bot.telegram import deeplink
-from bot.telegram.kbindex import KnowledgeIndex
 
 
 @pytest.fixture(scope="module")

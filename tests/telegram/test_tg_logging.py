@@ -8,8 +8,8 @@ import logging
 
 import pytest
 
+from bot.logs import RedactFilter
 from bot.privacy import redact_log
-from bot.telegram.logs import RedactFilter
 
 ID = "11010519491231002X"
 PHONE = "13812345678"

@@ -132,7 +132,7 @@ async def test_each_process_picks_up_a_new_notice_on_its_own(folder, caplog):
 
     from bot.telegram.app import reloading
 
-    caplog.set_level(logging.INFO, logger="bot.telegram.app")
+    caplog.set_level(logging.INFO, logger="bot.knowledge.holder")
     holder = KnowledgeHolder.load(folder)
     async with reloadable(holder) as bot:
         init, stop = reloading(holder, 0.02)

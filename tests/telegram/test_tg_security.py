@@ -12,10 +12,10 @@ from bot.conversation import wording
 from bot.conversation.state import Conv
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.index import KnowledgeIndex
 from bot.telegram import texts
 from bot.telegram.codec import CallbackCodec
 from bot.telegram.config import BotConfig
-from bot.telegram.kbindex import KnowledgeIndex
 
 REGION_PROMPT = "您在哪个地区参保？"
 
