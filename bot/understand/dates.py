@@ -168,7 +168,7 @@ P_CN = re.compile(
     rf"{_NB}(?:(?:(?P<y>\d{{4}}|\d{{2}}|[零〇○一二三四五六七八九]{{2,4}})\s*年度?"
     rf"|(?P<ry>今年|去年|明年|前年|后年))\s*(?:的\s*)?)?"
     rf"(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}|元)\s*月份?"
-    rf"(?:\s*(?P<end>[底末])|\s*(?P<part>上旬|中旬|下旬)"
+    rf"(?:\s*(?P<end>[底末])|\s*(?P<part>上旬|中旬|下旬|初(?![一二三四五六七八九十])|中(?![旬国心]))"
     rf"|\s*(?P<d>{_DAYNUM})(?:\s*(?P<ds>[日号號])|(?![\d{_CN}{_UNIT_AFTER}])))?"
 )
 P_YEAR = re.compile(
@@ -299,7 +299,7 @@ def _on_cn(m: re.Match[str], c: _Ctx) -> _Hit | None:
     if m["end"]:
         return _day_hit(_month_end(year, month), year_inferred=inferred, relative=relative)
     if m["part"]:  # 上旬 1–10, 中旬 11–20, 下旬 21 to the end: a period, like a month
-        first = {"上旬": 1, "中旬": 11, "下旬": 21}[m["part"]]
+        first = {"上旬": 1, "初": 1, "中旬": 11, "中": 11, "下旬": 21}[m["part"]]
         last = _month_end(year, month) if first == 21 else dt.date(year, month, first + 9)
         return _Hit(dt.date(year, month, first), "month", last, inferred, relative)
     return _Hit(dt.date(year, month, 1), "month", _month_end(year, month), inferred, relative)

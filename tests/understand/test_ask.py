@@ -178,3 +178,9 @@ def test_the_per_person_fiscal_subsidy_is_quoted_where_stated_and_said_missing_e
     silent = ask(kb, "乌鲁木齐 财政补助每人多少", TODAY)
     assert silent.facts == [] and "没有写到这一点" in ask_reply(kb, silent)
     assert "所在区（县）医疗保障局" in ask_reply(kb, silent)  # whom to ask, from the notice
+
+
+def test_the_beginning_and_middle_of_a_month_are_periods_too(kb):
+    early = ask(kb, "乌鲁木齐 12月初交行吗", dt.date(2023, 11, 1)).understood.paid_on
+    middle = ask(kb, "乌鲁木齐 12月中交的 什么时候能用", dt.date(2023, 11, 1)).understood.paid_on
+    assert (early, middle) == (dt.date(2023, 12, 1), dt.date(2023, 12, 11))
