@@ -198,8 +198,11 @@ def _household(
     identity is an ordinary resident, no tier the first tier); a newborn's birth day is asked
     for that member, and its figure is shown as the notice gives it without the day."""
     ambiguous = [a for m in members for a in m.ambiguous]
+    # The guided questions go on for one person in the same region: never the members' words
+    # merged into one person.
+    carry = Situation(region=u.region, paid_on=u.paid_on)
     result = AskResult(u, s, [], None, [], ambiguous, identity_ids=ids, members=members,
-                       carry=carried(s, ["region"], None), is_household=True)
+                       carry=carry, is_household=True)
     if u.region is None:
         result.missing = ["region"]
         return result

@@ -165,3 +165,9 @@ def test_single_person_questions_keep_their_shape(kb: KnowledgeBase) -> None:
         if people(r.members) <= 1:
             assert "household" not in data, text
             json.dumps(data, ensure_ascii=False)
+
+
+def test_the_guided_questions_go_on_for_one_person_not_the_members_merged(kb: KnowledgeBase) -> None:
+    r = ask(kb, "屯留 两个低保 一个特困 一共多少钱", TODAY)
+    assert r.carry.region == "长治市屯留区"
+    assert r.carry.identities is None  # asked afresh, never (dibao, tekun) as one person
