@@ -25,7 +25,9 @@ KIN_WORDS = sorted(KIN, key=len, reverse=True)
 NUMERALS: dict[str, int] = CUES["count_numerals"]
 _NUMBER = r"(\d{1,2}|[" + "".join(NUMERALS) + "])"
 _SIZE = re.compile("|".join(re.escape(p).replace("N", _NUMBER) for p in CUES["household_size"]))
-_COUNT = re.compile(_NUMBER + "(?:" + "|".join(map(re.escape, CUES["count_measures"])) + ")?$")
+_MEASURE = "(?:" + "|".join(map(re.escape, CUES["count_measures"])) + ")"
+# A count says how many people: "两个", "2位", or 俩/两 alone; a bare digit is a year or a tier.
+_COUNT = re.compile(_NUMBER + _MEASURE + "$|([" + "".join(CUES["bare_counts"]) + "])$")
 
 
 @dataclass
@@ -71,7 +73,7 @@ def _count_before(text: str, start: int) -> tuple[int, int] | None:
     m = _COUNT.search(text[max(0, start - 3):start])
     if m is None:
         return None
-    n = _number(m.group(1))
+    n = _number(m.group(1) or m.group(2))
     return None if n is None else (n, start - (len(m.group(0))))
 
 
@@ -104,13 +106,16 @@ def _cue_spans(text: str, words: list[str], taken: list[bool]) -> list[tuple[int
     return found
 
 
-def _mentions(kb: KnowledgeBase, text: str) -> tuple[list[tuple[int, int, str, str]], int | None]:
+def _mentions(
+    kb: KnowledgeBase, text: str
+) -> tuple[list[tuple[int, int, str, str]], tuple[int, str] | None]:
     """(start, end, kind, word) of every word that names or describes someone, in order, and the
     household's size if said ("一家三口")."""
     taken = [False] * len(text)
-    size: int | None = None
+    size: tuple[int, str] | None = None
     for m in _SIZE.finditer(text):
-        size = size or _number(next(g for g in m.groups() if g))
+        n = _number(next(g for g in m.groups() if g))
+        size = size or ((n, m.group(0)) if n else None)
         for i in range(*m.span()):
             taken[i] = True
     mentions: list[tuple[int, int, str, str]] = []
@@ -207,11 +212,11 @@ def read_members(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[ReadM
     reader = _Reader(u.text)
     for mention in mentions:
         reader.read(*mention)
-    members = _household_words(reader.members, reader.anonymous, size)
+    members = _household_words(reader.members, reader.anonymous, size[0] if size else None)
     if size is not None:
         counted = people(members)
-        if counted < size:
-            members.append(ReadMember(count=size - counted, words=[str(size)]))
+        if counted < size[0]:
+            members.append(ReadMember(count=size[0] - counted, words=[size[1]]))
     _births(members, u)
     _resolve(kb, members, u, today)
     return members

@@ -171,3 +171,18 @@ def test_the_guided_questions_go_on_for_one_person_not_the_members_merged(kb: Kn
     r = ask(kb, "屯留 两个低保 一个特困 一共多少钱", TODAY)
     assert r.carry.region == "长治市屯留区"
     assert r.carry.identities is None  # asked afresh, never (dibao, tekun) as one person
+
+
+def test_a_bare_digit_is_no_count_but_a_measure_word_or_liang_is(kb: KnowledgeBase) -> None:
+    assert members(kb, "屯留 俩低保 一共多少") == [(2, ["dibao"], False, None)]
+    assert members(kb, "屯留 2023低保交多少") == [(1, ["dibao"], False, None)]
+    assert members(kb, "乌鲁木齐 两孩子 交多少") == [(2, [], False, "孩子")]
+
+
+def test_the_rest_of_a_household_are_ordinary_residents(kb: KnowledgeBase) -> None:
+    found = read_members(kb, understand(kb, "乌拉特前旗 一家四口 我是低保 一共交多少", TODAY), TODAY)
+    assert [(m.count, m.identities, m.words) for m in found] == [(1, ["dibao"], ["我", "低保"]),
+                                                                 (3, [], ["一家四口"])]
+    r = ask(kb, "乌拉特前旗 一家四口 我是低保 一共交多少", TODAY)
+    assert r.household is not None and r.household.totals.people == 4
+    assert "identities" in r.assumed
