@@ -132,6 +132,8 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
             household=r.household,
             missing=r.missing,
             member_missing=r.member_missing,
+            by_tier=[(h.members[0].answer.tier_label, h.total_personal)
+                     for h in r.household_by_tier if h.members],
             assumed=r.assumed,
             ambiguous=r.ambiguous,
             error=error_text(r.error) if r.error else None,

@@ -7,7 +7,7 @@ call ``ask``; bot.present words the result (``ask_reply``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.engine.answer import Answer, FactView
 from bot.engine.calculator import calculate, facts_for, wide_facts_for
@@ -48,6 +48,8 @@ class AskResult:
     # more than one person named and the region known: each member's answer and the totals
     household: HouseholdAnswer | None = None
     member_missing: list[tuple[int, str]] = field(default_factory=list)  # (member, slot) still to ask
+    # tier unsaid: the household's total in each of the notice's tiers, the first tier first
+    household_by_tier: list[HouseholdAnswer] = field(default_factory=list)
 
     is_household: bool = False  # several people named: answered as a household
     @property
@@ -225,6 +227,11 @@ def _household(
     ]
     try:
         result.household = household(kb, u.region, paid_on, engine_members)
+        if "tier" in result.assumed:
+            result.household_by_tier = [
+                household(kb, u.region, paid_on, [replace(m, tier=t) for m in engine_members]) for t in tiers]
+            if len({h.total_personal for h in result.household_by_tier}) == 1:  # the tier changes nothing
+                result.household_by_tier, result.assumed = [], [s for s in result.assumed if s != "tier"]
     except InputError as exc:
         result.error = exc
     return result

@@ -186,3 +186,22 @@ def test_the_rest_of_a_household_are_ordinary_residents(kb: KnowledgeBase) -> No
     r = ask(kb, "乌拉特前旗 一家四口 我是低保 一共交多少", TODAY)
     assert r.household is not None and r.household.totals.people == 4
     assert "identities" in r.assumed
+
+
+def test_an_unsaid_tier_gives_the_household_total_in_each_tier(kb: KnowledgeBase) -> None:
+    r = ask(kb, "酉阳 我是低保，孩子上大学，一共交多少", TODAY)
+    assert "tier" in r.assumed and r.household is not None
+    tiers = kb.notice_for("酉阳土家族苗族自治县", TODAY).tiers
+    assert [h.members[0].answer.tier for h in r.household_by_tier] == list(tiers)
+    assert r.household_by_tier[0].total_personal == r.household.total_personal
+    for h in r.household_by_tier:
+        own = [calculate(kb, m.member.situation(h.region, h.paid_on)).total_personal for m in h.members]
+        assert h.total_personal == sum(n * m.member.count for n, m in zip(own, h.members, strict=True))
+    reply = result_json(kb, "酉阳 我是低保，孩子上大学，一共交多少", TODAY)["reply"]
+    assert all(str(h.total_personal) in reply for h in r.household_by_tier)
+
+
+def test_an_ambiguous_word_is_asked_of_the_member_who_said_it(kb: KnowledgeBase) -> None:
+    r = ask(kb, "酉阳 爷爷是残疾 奶奶是低保 一共交多少", TODAY)
+    assert r.household is None and r.missing == ["identities"]
+    assert [bool(m.ambiguous) for m in r.members] == [True, False]
