@@ -91,6 +91,26 @@ def household_json(h: HouseholdAnswer) -> dict[str, Any]:
     }
 
 
+def members_json(r: AskResult) -> list[dict[str, Any]]:
+    """The people the question names (``ask --json``'s ``understood.members``); ``missing``:
+    what is still to ask of that member alone (a newborn's birth day)."""
+    tier = r.household.members[0].answer.tier if r.household and r.household.members else r.understood.tier
+    return [
+        {
+            "identities": m.identities,
+            "newborn": m.newborn,
+            "born_on": _iso(m.born_on),
+            "student": m.student,
+            "tier": tier,
+            "count": m.count,
+            "label": m.label,
+            "words": m.words,
+            "missing": [slot for i, slot in r.member_missing if i == n],
+        }
+        for n, m in enumerate(r.members)
+    ]
+
+
 def answer_text(a: Answer) -> str:
     return render("answer.j2", a=a, notes=[note_text(n, tier_label=a.tier_label) for n in a.notes])
 
@@ -104,6 +124,24 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
     if r.unknown:
         return render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive,
                       off_topic=u.off_topic)
+    if r.is_household:
+        return render(
+            "ask/household.j2",
+            u=u,
+            members=r.members,
+            household=r.household,
+            missing=r.missing,
+            member_missing=r.member_missing,
+            by_tier=[(h.members[0].answer.tier_label, h.total_personal)
+                     for h in r.household_by_tier if h.members],
+            assumed=r.assumed,
+            ambiguous=r.ambiguous,
+            error=error_text(r.error) if r.error else None,
+            region_short=kb.regions[u.region].short_name if u.region else None,
+            tier_label=(kb.notice_for(r.household.region, r.household.paid_on).standard(
+                r.household.members[0].answer.tier).label
+                if r.household and r.household.members and r.household.members[0].answer.tier else None),
+        )
     return render(
         "ask/reply.j2",
         u=u,

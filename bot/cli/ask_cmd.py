@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 from bot.knowledge.base import KnowledgeBase
-from bot.present import answer_json, ask_reply
+from bot.present import answer_json, ask_reply, household_json, members_json
 from bot.understand.ask import ask, identity_names
 
 
@@ -18,7 +18,7 @@ def _iso(value: dt.date | None) -> str | None:
 def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
     r = ask(kb, text, today)
     u, s = r.understood, r.situation
-    return {
+    out = {
         "understood": {
             "region": u.region,
             "identities": identity_names(kb, s),
@@ -32,6 +32,7 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
             "tier": u.tier,
             "paid_on": _iso(u.paid_on),
             "topic": u.topic,
+            "members": members_json(r),
         },
         "missing": r.missing,
         "assumed": r.assumed,
@@ -45,6 +46,9 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
         "reply": ask_reply(kb, r),
         "sources": [{"notice": n, "clause": c} for n, c in r.sources],
     }
+    if r.is_household:  # several people: a single person's question keeps its shape
+        out["household"] = household_json(r.household) if r.household else None
+    return out
 
 
 def run(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> int:

@@ -7,10 +7,11 @@ call ``ask``; bot.present words the result (``ask_reply``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.engine.answer import Answer, FactView
 from bot.engine.calculator import calculate, facts_for, wide_facts_for
+from bot.engine.household import HouseholdAnswer, Member, household
 from bot.engine.identities import ResolvedIdentities, resolve_identities
 from bot.engine.notes import InputError
 from bot.engine.resolve import Ambiguous, resolve_identity
@@ -18,6 +19,7 @@ from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS, missing_slots
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.vocabulary import TOPICS
+from bot.understand.members import ReadMember, people, read_members
 from bot.understand.slots import Understood, understand
 from bot.understand.topics import CALCULATED
 
@@ -42,11 +44,21 @@ class AskResult:
     # an ordinary resident; "tier": the first tier), in the order the guided questions ask them.
     assumed: list[str] = field(default_factory=list)
     by_tier: list[Answer] = field(default_factory=list)  # tier unsaid: the answer for each tier
+    members: list[ReadMember] = field(default_factory=list)  # the people the text names
+    # more than one person named and the region known: each member's answer and the totals
+    household: HouseholdAnswer | None = None
+    member_missing: list[tuple[int, str]] = field(default_factory=list)  # (member, slot) still to ask
+    # tier unsaid: the household's total in each of the notice's tiers, the first tier first
+    household_by_tier: list[HouseholdAnswer] = field(default_factory=list)
 
+    is_household: bool = False  # several people named: answered as a household
     @property
     def sources(self) -> list[tuple[str, str]]:
         if self.answer is not None:
             return [(s.notice, s.clause) for s in self.answer.sources]
+        if self.household is not None:
+            found = [(s.notice, s.clause) for m in self.household.members for s in m.answer.sources]
+            return list(dict.fromkeys(found))
         return [(f.source.notice, f.source.clause) for f in self.facts if f.source]
 
 
@@ -148,6 +160,9 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     wide = _wide_facts(kb, u, today)  # "新疆这边…": the province's rules hold wherever one lives there
     if wide:
         return AskResult(u, situation, [], None, wide, identity_ids=ids, carry=carried(situation, [], None))
+    members = read_members(kb, u, today) if context is None else []
+    if people(members) > 1 and (topic in CALCULATED or (topic in ("newborn", "student") and u.asks_money)):
+        return _household(kb, u, situation, members, ids, today)
     if topic in FACT_TOPICS and not (topic in ("newborn", "student") and u.asks_money):
         if u.region is None:
             missing = ["region"]
@@ -175,7 +190,51 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     if answer is not None and assumed:  # the guided questions go on with what was assumed
         carry = carry.with_(**{slot: None for slot in assumed})
     return AskResult(u, situation, missing, answer, facts, ambiguous, error, ids, carry=carry,
-                     assumed=assumed, by_tier=by_tier)
+                     assumed=assumed, by_tier=by_tier, members=members)
+
+
+def _household(
+    kb: KnowledgeBase, u: Understood, s: Situation, members: list[ReadMember], ids: list[str], today: dt.date
+) -> AskResult:
+    """Several people: the region is asked once for all of them; answer first for the rest (no
+    identity is an ordinary resident, no tier the first tier); a newborn's birth day is asked
+    for that member, and its figure is shown as the notice gives it without the day."""
+    ambiguous = [a for m in members for a in m.ambiguous]
+    # The guided questions go on for one person in the same region: never the members' words
+    # merged into one person.
+    carry = Situation(region=u.region, paid_on=u.paid_on)
+    result = AskResult(u, s, [], None, [], ambiguous, identity_ids=ids, members=members,
+                       carry=carry, is_household=True)
+    if u.region is None:
+        result.missing = ["region"]
+        return result
+    if ambiguous:
+        result.missing = ["identities"]
+        return result
+    paid_on = u.paid_on or today
+    tiers = kb.notice_for(u.region, paid_on).tiers
+    tier = u.tier if u.tier in tiers else None
+    if tier is None and tiers:
+        tier, result.assumed = tiers[0], ["tier"]
+    if any(not m.identities and not m.ordinary for m in members):
+        result.assumed.insert(0, "identities")
+    result.member_missing = [(i, "born_on") for i, m in enumerate(members) if m.newborn and m.born_on is None]
+    engine_members = [
+        Member(identities=tuple(m.identities), newborn=m.newborn, born_on=m.born_on,
+               student="university" if m.student == "university" else "school" if m.student else "none",
+               tier=tier, count=m.count, label=m.label, unlisted=tuple(m.unlisted), assumed=tuple(m.assumed))
+        for m in members
+    ]
+    try:
+        result.household = household(kb, u.region, paid_on, engine_members)
+        if "tier" in result.assumed:
+            result.household_by_tier = [
+                household(kb, u.region, paid_on, [replace(m, tier=t) for m in engine_members]) for t in tiers]
+            if len({h.total_personal for h in result.household_by_tier}) == 1:  # the tier changes nothing
+                result.household_by_tier, result.assumed = [], [s for s in result.assumed if s != "tier"]
+    except InputError as exc:
+        result.error = exc
+    return result
 
 
 def _wide_facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[FactView]:

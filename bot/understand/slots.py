@@ -195,12 +195,13 @@ def _in_region(kb: KnowledgeBase, region: str, word: str, today: dt.date) -> str
     return word
 
 
-def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
-    """Identity words in the text, longest first, non-overlapping, skipping negated ones."""
+def identity_spans(kb: KnowledgeBase, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word the knowledge lists) of each identity word in the text, in order:
+    longest first, non-overlapping, negated ones skipped."""
     vocab = _vocabulary(kb)
     generic = set(CUES["generic_residents"])
     taken = [False] * len(text)
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for seen, word in vocab.items():
         if seen not in text:  # a plain substring test first: most words are absent
             continue
@@ -213,20 +214,30 @@ def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
             if word in generic and any(c in text[e:e + 3] for c in CUES["insurance_after_generic"]):
                 continue  # 城乡居民医保 names the insurance, not the person
             if not _negated(text, s):
-                found.append((s, word))
+                found.append((s, e, word))
     # Typed by sound: 低宝户, 特捆户, dibao户, and inside a sentence "都是低宝". A two-character
     # word must keep its first character (sounds_alike checks it): 低宝 is 低保, but 检测 is no
     # 监测, nor any everyday word that only sounds like one.
     longer = kb.derived.get("understand_sound_words")
     if longer is None:
         longer = kb.derived["understand_sound_words"] = frozenset(w for w in vocab if len(w) >= 2)
-    for s, _, seen in spelling.sounds_alike(text, longer, taken):
+    for s, e, seen in spelling.sounds_alike(text, longer, taken):
         if not _negated(text, s):
-            found.append((s, vocab[seen]))
+            found.append((s, e, vocab[seen]))
     found.sort()
-    ordinary_words = set(CUES["ordinary"]) | generic
-    words = [w for _, w in found if w not in ordinary_words]
-    ordinary = any(w in ordinary_words for _, w in found) or any(c in text for c in CUES["ordinary"])
+    return found
+
+
+def ordinary_words() -> set[str]:
+    return set(CUES["ordinary"]) | set(CUES["generic_residents"])
+
+
+def _find_identities(kb: KnowledgeBase, text: str) -> tuple[list[str], bool]:
+    """Identity words in the text, longest first, non-overlapping, skipping negated ones."""
+    found = identity_spans(kb, text)
+    plain = ordinary_words()
+    words = [w for _, _, w in found if w not in plain]
+    ordinary = any(w in plain for _, _, w in found) or any(c in text for c in CUES["ordinary"])
     return list(dict.fromkeys(words)), ordinary and not words
 
 

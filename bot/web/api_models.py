@@ -108,6 +108,18 @@ class AnswerResponse(Shape):
     notes: list[str]
 
 
+class UnderstoodMember(Shape):
+    identities: list[str] = Field(description="category ids (in the region, when it is known); [] = ordinary")
+    newborn: bool
+    born_on: dt.date | None
+    student: str | None
+    tier: int | None
+    count: int = Field(description="how many people alike this member stands for")
+    label: str | None = Field(description="the kinship words naming them (爷爷、奶奶), null if none")
+    words: list[str] = Field(description="the words of the question it was read from")
+    missing: list[str] = Field(description="what is still to ask of this member alone (born_on)")
+
+
 class Understood(Shape):
     region: str | None
     identities: list[str]
@@ -121,6 +133,7 @@ class Understood(Shape):
     tier: int | None
     paid_on: dt.date | None
     topic: str | None
+    members: list[UnderstoodMember] = Field(default=[], description="the people the question names")
 
 
 class Fact(Shape):
@@ -137,6 +150,28 @@ class TierFigure(Shape):
     total_personal: int | None = Field(description="yuan a person pays in this tier; null where not stated")
 
 
+class HouseholdMember(Shape):
+    label: str | None
+    count: int
+    identity: str
+    medical: Contribution | None
+    long_term_care: Contribution | None
+    total_personal: int | None = Field(description="yuan one of them pays")
+    subtotal: int | None = Field(description="yuan all `count` of them pay")
+
+
+class Household(Shape):
+    """Several people paid for together: each member's own answer, summed."""
+
+    region: str
+    paid_on: dt.date | None
+    members: list[HouseholdMember]
+    total_personal: int | None
+    missing: list[int] = Field(description="positions in members whose figure is not stated")
+    by_payer: dict[str, int | None]
+    payer_not_named: int | None
+
+
 class AskResponse(Shape):
     """The `ask --json` object: what was understood, what is missing, the answer or the facts."""
 
@@ -149,6 +184,9 @@ class AskResponse(Shape):
     facts: list[Fact]
     reply: str
     sources: list[Source]
+    household: Household | None = Field(
+        default=None,
+        description="only when more than one person is named: each member's figures and the totals")
 
 
 class ErrorResponse(Shape):

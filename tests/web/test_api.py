@@ -77,7 +77,8 @@ async def test_malformed_queries_are_400_json(client: TestClient, query: str) ->
     strict(ErrorResponse, await response.json())
 
 
-@pytest.mark.parametrize("text", ["酉阳 低保 二档 12月5号交多少", "乌鲁木齐怎么交", "你好", "屯留 新生儿"])
+@pytest.mark.parametrize("text", ["酉阳 低保 二档 12月5号交多少", "乌鲁木齐怎么交", "你好", "屯留 新生儿",
+                                  "屯留 两个低保 一个特困 一共多少钱", "我和老伴都是低保"])
 async def test_the_api_ask_is_the_cli_ask(client: TestClient, text: str) -> None:
     response = await client.post("/api/ask", json={"text": text, "today": "2023-11-01"})
     assert response.status == 200

@@ -1,0 +1,278 @@
+"""The people a free-text question names: "爷爷奶奶是低保，爸妈普通，宝宝8月出生" is five
+people in three members (2 × 低保, 2 × ordinary, 1 newborn), not one person with many
+identities.
+
+Kinship words, counts ("两个低保", "一家三口") and the identity, ordinary, student and newborn
+words after them are read in order: an identity word belongs to the people named just before
+it. Word lists live in ``cues.yaml``; only the reading order is code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bot.engine.identities import resolve_identities
+from bot.engine.notes import InputError
+from bot.engine.resolve import Ambiguous, resolve_identity
+from bot.knowledge.base import KnowledgeBase
+from bot.understand.slots import CUES, Understood, _in_region, identity_spans, ordinary_words
+
+ORDINARY = "ordinary"
+KIN: dict[str, int] = CUES["kin"]
+KIN_WORDS = sorted(KIN, key=len, reverse=True)
+NUMERALS: dict[str, int] = CUES["count_numerals"]
+_NUMBER = r"(\d{1,2}|[" + "".join(NUMERALS) + "])"
+_SIZE = re.compile("|".join(re.escape(p).replace("N", _NUMBER) for p in CUES["household_size"]))
+_MEASURE = "(?:" + "|".join(map(re.escape, CUES["count_measures"])) + ")"
+# A count says how many people: "两个", "2位", or 俩/两 alone; a bare digit is a year or a tier.
+_COUNT = re.compile(_NUMBER + _MEASURE + "$|([" + "".join(CUES["bare_counts"]) + "])$")
+
+
+@dataclass
+class ReadMember:
+    """One member as read from the text: ``count`` people alike."""
+
+    count: int = 1
+    identity_words: list[str] = field(default_factory=list)
+    identities: list[str] = field(default_factory=list)  # category ids (in the region, if known)
+    unlisted: list[str] = field(default_factory=list)
+    assumed: list[tuple[str, str]] = field(default_factory=list)
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    ordinary: bool = False
+    newborn: bool = False
+    born_on: dt.date | None = None
+    student: str | None = None
+    words: list[str] = field(default_factory=list)  # the words it was read from, in order
+    kin: list[str] = field(default_factory=list)
+    end: int = 0  # where its last word ends in the text
+
+    @property
+    def label(self) -> str | None:
+        return CUES["label_joiner"].join(self.kin) or None
+
+    @property
+    def said(self) -> bool:
+        """Something beyond who they are was said of them: a further kinship word is someone else."""
+        return bool(self.identity_words or self.ordinary or self.student)
+
+
+def people(members: list[ReadMember]) -> int:
+    return sum(m.count for m in members)
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return NUMERALS.get(word)
+
+
+def _count_before(text: str, start: int) -> tuple[int, int] | None:
+    """(count, where the count starts) of "两个" / "2位" / "俩" right before ``start``."""
+    m = _COUNT.search(text[max(0, start - 3):start])
+    if m is None:
+        return None
+    n = _number(m.group(1) or m.group(2))
+    return None if n is None else (n, start - (len(m.group(0))))
+
+
+def _kin_spans(text: str, taken: list[bool]) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for word in KIN_WORDS:
+        for m in re.finditer(re.escape(word), text):
+            s, e = m.span()
+            if any(taken[s:e]):
+                continue
+            if word in CUES["me"] and not any(text.startswith(w, e) for w in CUES["me_then"]):
+                continue  # 我妈, 我家: someone else
+            if any(text.startswith(w, e) for w in CUES["kin_not_then"]):
+                continue  # 儿子家: a place
+            for i in range(s, e):
+                taken[i] = True
+            found.append((s, e, word))
+    return found
+
+
+def _cue_spans(text: str, words: list[str], taken: list[bool]) -> list[tuple[int, int]]:
+    found = []
+    for word in sorted(words, key=len, reverse=True):
+        for m in re.finditer(re.escape(word), text):
+            s, e = m.span()
+            if not any(taken[s:e]):
+                for i in range(s, e):
+                    taken[i] = True
+                found.append((s, e))
+    return found
+
+
+def _mentions(
+    kb: KnowledgeBase, text: str
+) -> tuple[list[tuple[int, int, str, str]], tuple[int, str] | None]:
+    """(start, end, kind, word) of every word that names or describes someone, in order, and the
+    household's size if said ("一家三口")."""
+    taken = [False] * len(text)
+    size: tuple[int, str] | None = None
+    for m in _SIZE.finditer(text):
+        n = _number(next(g for g in m.groups() if g))
+        size = size or ((n, m.group(0)) if n else None)
+        for i in range(*m.span()):
+            taken[i] = True
+    mentions: list[tuple[int, int, str, str]] = []
+    for s, e, word in identity_spans(kb, text):
+        if not any(taken[s:e]):
+            for i in range(s, e):
+                taken[i] = True
+            mentions.append((s, e, "identity", word))
+    mentions += [(s, e, "kin", w) for s, e, w in _kin_spans(text, taken)]
+    mentions += [(s, e, "ordinary", text[s:e]) for s, e in _cue_spans(text, CUES["member_ordinary"], taken)]
+    newborn_cues = [w for w in CUES["newborn"] if w not in KIN]
+    mentions += [(s, e, "newborn", text[s:e]) for s, e in _cue_spans(text, newborn_cues, taken)]
+    for kind in ("university", "school"):
+        mentions += [(s, e, kind, text[s:e]) for s, e in _cue_spans(text, CUES[kind], taken)]
+    return sorted(mentions), size
+
+
+class _Reader:
+    """Reads the mentions in order: each word opens a member or goes to the one just named."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.members: list[ReadMember] = []
+        self.current: ReadMember | None = None
+        self.anonymous: set[int] = set()  # members named by an identity word alone ("低保户"), no count
+        self.plain = ordinary_words()
+
+    def _open(self, member: ReadMember) -> ReadMember:
+        self.members.append(member)
+        self.current = member
+        return member
+
+    def kin(self, word: str, count: tuple[int, int] | None, broke: bool) -> ReadMember | None:
+        cur = self.current
+        newborn = word in CUES["newborn_kin"]
+        if count is None and KIN[word] == 1 and any(word in m.kin for m in self.members):
+            return None  # "外公…外公不识字": the same person again
+        if (newborn and cur is not None and cur.count == 1 and cur.kin and not cur.said
+                and set(cur.kin) <= set(CUES["child_kin"])):
+            cur.newborn = True  # "孩子…新生儿": the same child
+            return cur
+        joins = (cur is not None and cur.kin and not cur.said and not broke
+                 and cur.newborn == newborn and count is None)
+        member = cur if joins and cur is not None else self._open(ReadMember(count=0, newborn=newborn))
+        member.count += count[0] if count else KIN[word]
+        member.kin.append(word)
+        return member
+
+    def identity(self, kind: str, word: str, count: tuple[int, int] | None) -> ReadMember:
+        member = self.current
+        if count is not None or member is None:
+            if count is None:
+                self.anonymous.add(len(self.members))
+            member = self._open(ReadMember(count=count[0] if count else 1))
+        if kind == "ordinary" or word in self.plain:
+            member.ordinary = True
+        else:
+            member.identity_words.append(word)
+        return member
+
+    def newborn(self, end: int, broke: bool) -> ReadMember | None:
+        clause = re.split("|".join(map(re.escape, CUES["clause_breaks"])), self.text[end:])[0]
+        if self.current is None or broke or any(w in clause for w in CUES["newborn_kin"]):
+            return None  # "8月出生的宝宝": the baby named next
+        self.current.newborn = True
+        return self.current
+
+    def student(self, kind: str) -> ReadMember | None:
+        if self.current is None:
+            return None  # "学生交多少": one person, as today
+        self.current.student = self.current.student or kind
+        return self.current
+
+    def read(self, s: int, e: int, kind: str, word: str) -> None:
+        count = _count_before(self.text, s)
+        cur = self.current
+        broke = cur is not None and any(c in self.text[cur.end:s] for c in CUES["clause_breaks"])
+        if kind == "kin":
+            member = self.kin(word, count, broke)
+        elif kind in ("identity", "ordinary"):
+            member = self.identity(kind, word, count)
+        elif kind == "newborn":
+            member = self.newborn(e, broke)
+        else:
+            member = self.student(kind)
+        if member is not None:
+            member.words.append(self.text[count[1]:e] if count else word)
+            member.end = e
+
+
+def read_members(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[ReadMember]:
+    """The members the text names, in order; [] when it names no one in particular."""
+    mentions, size = _mentions(kb, u.text)
+    reader = _Reader(u.text)
+    for mention in mentions:
+        reader.read(*mention)
+    members = _household_words(reader.members, reader.anonymous, size[0] if size else None)
+    if size is not None:
+        counted = people(members)
+        if counted < size[0]:
+            members.append(ReadMember(count=size[0] - counted, words=[size[1]]))
+    _births(members, u)
+    _resolve(kb, members, u, today)
+    return members
+
+
+def _household_words(members: list[ReadMember], anonymous: set[int], size: int | None) -> list[ReadMember]:
+    """Identity words said before anyone is named describe the family ("我们家是返贫户 孩子上高中",
+    "普通牧民 一家5口"): they go to the members named after them that have none of their own,
+    or to the whole household of ``size``."""
+    if 0 not in anonymous or not members:
+        return members
+    first, rest = members[0], members[1:]
+    if not rest and size is not None:
+        first.count = size
+        return members
+    bare = [m for m in rest if not (m.identity_words or m.ordinary)]
+    said_again = set(first.identity_words) <= {w for m in rest for w in m.identity_words}
+    if not bare and not (said_again and first.identity_words):
+        return members
+    for m in bare:
+        m.identity_words, m.ordinary = list(first.identity_words), first.ordinary
+        m.words = [*first.words, *m.words]
+    return rest
+
+
+def _births(members: list[ReadMember], u: Understood) -> None:
+    """The birth day said (a day, not a month: "8月出生" leaves it to ask) goes to the one newborn."""
+    newborns = [m for m in members if m.newborn]
+    if len(newborns) == 1 and u.born_on is not None:
+        newborns[0].born_on = u.born_on
+
+
+def _resolve(kb: KnowledgeBase, members: list[ReadMember], u: Understood, today: dt.date) -> None:
+    """Each member's identity words as category ids: the region's, or without one the ids
+    every region agrees on (低保 is dibao everywhere)."""
+    for m in members:
+        if u.region is None:
+            ids = dict.fromkeys(i for w in m.identity_words if (i := _everywhere(kb, w, today)))
+            m.identities = [i for i in ids if i != ORDINARY]
+            m.ordinary = m.ordinary or (ORDINARY in ids and not m.identities)
+            continue
+        paid_on = u.paid_on or today
+        words = list(dict.fromkeys(_in_region(kb, u.region, w, paid_on) for w in m.identity_words))
+        resolved = resolve_identities(kb, u.region, words, paid_on, u.tier)
+        m.identities = [i for i in resolved.ids if i != ORDINARY]
+        m.ordinary = m.ordinary or (ORDINARY in resolved.ids and not m.identities)
+        m.unlisted = list(resolved.unlisted)
+        m.assumed = list(resolved.assumed)
+        m.ambiguous = [a for a in resolved.ambiguous if not {c for c, _ in a.candidates} & set(resolved.ids)]
+
+
+def _everywhere(kb: KnowledgeBase, word: str, today: dt.date) -> str | None:
+    try:
+        found = [resolve_identity(kb, region, word, today) for region in kb.regions]
+    except InputError:
+        return None
+    if all(isinstance(f, str) for f in found) and len(set(found)) == 1:
+        return str(found[0])
+    return None
