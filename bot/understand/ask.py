@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from bot.engine.answer import Answer, FactView
 from bot.engine.calculator import calculate, facts_for, wide_facts_for
@@ -145,13 +146,6 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     _follow_up(kb, u, context, today)
     situation, ambiguous, resolved = _situation(kb, u, today)
     topic = u.topic
-    answer: Answer | None = None
-    facts: list[FactView] = []
-    missing: list[str] = []
-    error: InputError | None = None
-    assumed: list[str] = []
-    by_tier: list[Answer] = []
-
     ids = _understood_ids(kb, u, today, resolved)
     if topic == "unknown" and (u.off_topic or u.chatter or not u.anything()):
         return AskResult(u, situation, ["region"], None, [], identity_ids=ids, unknown=True,
@@ -161,36 +155,62 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     if wide:
         return AskResult(u, situation, [], None, wide, identity_ids=ids, carry=carried(situation, [], None))
     members = read_members(kb, u, today) if context is None else []
-    if people(members) > 1 and (topic in CALCULATED or (topic in ("newborn", "student") and u.asks_money)):
+    money = topic in CALCULATED or (topic in ("newborn", "student") and u.asks_money)
+    if people(members) > 1 and money:
         return _household(kb, u, situation, members, ids, today)
-    if topic in FACT_TOPICS and not (topic in ("newborn", "student") and u.asks_money):
-        if u.region is None:
-            missing = ["region"]
-        else:
-            facts = facts_for(kb, u.region, topic, u.paid_on or today)
-            if topic == "newborn":
-                facts += facts_for(kb, u.region, "registration", u.paid_on or today)
-    else:
-        complete = _calc_defaults(situation, u)
-        missing = missing_slots(kb, complete)
-        if complete.region is None:
-            missing = ["region"]  # the rest depends on the region's notice, or was said
-        elif not ambiguous:
-            complete, assumed = _answer_first(complete, missing)
-            missing = [slot for slot in missing_slots(kb, complete) if slot not in assumed]
-        if not missing:
-            try:
-                by_tier = _by_tier(kb, complete, assumed)
-                answer = by_tier[0] if by_tier else calculate(kb, complete)
-                if len({a.total_personal for a in by_tier}) == 1:  # the tier changes nothing here
-                    by_tier, assumed = [], [slot for slot in assumed if slot != "tier"]
-            except InputError as exc:
-                error = exc
-    carry = carried(situation, missing, answer)
-    if answer is not None and assumed:  # the guided questions go on with what was assumed
-        carry = carry.with_(**{slot: None for slot in assumed})
-    return AskResult(u, situation, missing, answer, facts, ambiguous, error, ids, carry=carry,
-                     assumed=assumed, by_tier=by_tier, members=members)
+    if not money and topic in FACT_TOPICS:
+        missing, facts = _facts(kb, u, today)
+        return AskResult(u, situation, missing, None, facts, ambiguous, None, ids,
+                         carry=carried(situation, missing, None), members=members)
+    one = _one_person(kb, situation, u, ambiguous)
+    carry = carried(situation, one.missing, one.answer)
+    if one.answer is not None and one.assumed:  # the guided questions go on with what was assumed
+        carry = carry.with_(**{slot: None for slot in one.assumed})
+    return AskResult(u, situation, one.missing, one.answer, [], ambiguous, one.error, ids, carry=carry,
+                     assumed=one.assumed, by_tier=one.by_tier, members=members)
+
+
+def _facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[list[str], list[FactView]]:
+    """A question the notices answer in words: (still missing, the facts quoted)."""
+    if u.region is None:
+        return ["region"], []
+    facts = facts_for(kb, u.region, u.topic, u.paid_on or today)
+    if u.topic == "newborn":
+        facts += facts_for(kb, u.region, "registration", u.paid_on or today)
+    return [], facts
+
+
+class _OnePerson(NamedTuple):
+    missing: list[str]
+    answer: Answer | None
+    error: InputError | None
+    assumed: list[str]
+    by_tier: list[Answer]
+
+
+def _one_person(
+    kb: KnowledgeBase, situation: Situation, u: Understood, ambiguous: list[Ambiguous]
+) -> _OnePerson:
+    """One person's figures, answered first: what is unsaid is the ordinary case (see
+    _answer_first); only the region, an ambiguous identity or a newborn's birth day is asked."""
+    complete = _calc_defaults(situation, u)
+    missing = missing_slots(kb, complete)
+    assumed: list[str] = []
+    if complete.region is None:
+        missing = ["region"]  # the rest depends on the region's notice, or was said
+    elif not ambiguous:
+        complete, assumed = _answer_first(complete, missing)
+        missing = [slot for slot in missing_slots(kb, complete) if slot not in assumed]
+    if missing:
+        return _OnePerson(missing, None, None, assumed, [])
+    try:
+        by_tier = _by_tier(kb, complete, assumed)
+        answer = by_tier[0] if by_tier else calculate(kb, complete)
+    except InputError as exc:
+        return _OnePerson([], None, exc, assumed, [])
+    if len({a.total_personal for a in by_tier}) == 1:  # the tier changes nothing here
+        by_tier, assumed = [], [slot for slot in assumed if slot != "tier"]
+    return _OnePerson([], answer, None, assumed, by_tier)
 
 
 def _household(
