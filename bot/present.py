@@ -138,9 +138,8 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
             ambiguous=r.ambiguous,
             error=error_text(r.error) if r.error else None,
             region_short=kb.regions[u.region].short_name if u.region else None,
-            tier_label=(kb.notice_for(r.household.region, r.household.paid_on).standard(
-                r.household.members[0].answer.tier).label
-                if r.household and r.household.members and r.household.members[0].answer.tier else None),
+            tier_label=(r.household.members[0].answer.tier_label
+                        if r.household and r.household.members else None),
         )
     return render(
         "ask/reply.j2",
