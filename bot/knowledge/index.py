@@ -68,6 +68,10 @@ class KnowledgeIndex:
             out[name] = slug if slug not in out.values() else f"r{i}"
         return out
 
+    def default_id(self, region: str) -> str:
+        """The category a link writes for an ordinary resident (identities = ())."""
+        return self.kb.regions[region].latest().default_category.id
+
     def mask(self, region: str, ids: tuple[str, ...]) -> int:
         order = self.categories[region]
         value = 0

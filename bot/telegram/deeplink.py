@@ -17,6 +17,7 @@ import re
 from urllib.parse import quote
 
 from bot.engine.situation import Situation
+from bot.engine.slots import slot as slot_row
 from bot.knowledge.index import KnowledgeIndex
 
 MAX_PAYLOAD = 64
@@ -32,7 +33,7 @@ def encode(index: KnowledgeIndex, s: Situation, *, answers: bool = True) -> str:
     fields = _fields(s) if answers else []
     if s.identities is None:
         return "-".join([slug, *fields])
-    ids = list(s.identities) or [_default_id(index, s.region)]
+    ids = list(s.identities) or [index.default_id(s.region)]
     payload = "-".join([slug, *ids, *fields])
     if len(payload) > MAX_PAYLOAD:
         payload = "-".join([slug, f"m{index.mask(s.region, s.identities):x}", *fields])
@@ -55,7 +56,7 @@ def decode(index: KnowledgeIndex, payload: str) -> Situation | None:
     if not words:
         return Situation(region=region, **answers)  # type: ignore[arg-type]
     known = index.categories[region]
-    default = _default_id(index, region)
+    default = index.default_id(region)
     if len(words) == 1 and words[0] not in known and re.fullmatch(r"m[0-9a-f]+", words[0]):
         try:
             ids = index.unmask(region, int(words[0][1:], 16))
@@ -70,7 +71,7 @@ def decode(index: KnowledgeIndex, payload: str) -> Situation | None:
 
 
 # Answers after region and identities: letter -> (slot, to text, from text).
-_STUDENTS = ("none", "school", "university")
+_STUDENTS = tuple(str(v) for v in slot_row("student").codes if v is not None)  # as the slot table says
 
 
 def _day(text: str) -> dt.date:
@@ -126,6 +127,3 @@ def _answers(tokens: list[str]) -> dict[str, object]:
 def link(bot_username: str, payload: str) -> str:
     return f"https://t.me/{bot_username}?start={quote(payload)}"
 
-
-def _default_id(index: KnowledgeIndex, region: str) -> str:
-    return index.kb.regions[region].latest().default_category.id

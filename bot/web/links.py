@@ -37,7 +37,7 @@ from bot.knowledge.index import KnowledgeIndex
 from bot.knowledge.record import as_data
 
 MAX_QUERY = 2_000  # characters; longer is no link of ours
-_STUDENTS = ("none", "school", "university")
+_STUDENTS = tuple(str(v) for v in slot_row("student").codes if v is not None)
 _TIERS = tuple(str(t) for t in slot_row("tier").codes if t is not None)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -108,7 +108,7 @@ class LinkCodec:
             return []
         pairs = [("r", self.index.slugs[s.region])]
         if s.identities is not None:
-            pairs.append(("i", ",".join(s.identities or (self._default_id(s.region),))))
+            pairs.append(("i", ",".join(s.identities or (self.index.default_id(s.region),))))
         if s.newborn is not None:
             pairs.append(("n", "1" if s.newborn else "0"))
         if s.born_on is not None:
@@ -163,11 +163,8 @@ class LinkCodec:
         ids = _ids(text, self.index.categories[region])
         if ids is None:
             return None
-        default = self._default_id(region)
+        default = self.index.default_id(region)
         return tuple(i for i in ids if i != default)
-
-    def _default_id(self, region: str) -> str:
-        return self.kb.regions[region].latest().default_category.id
 
 
 def _ids(text: str | None, known: list[str]) -> tuple[str, ...] | None:
