@@ -14,8 +14,9 @@ One row per question says everything the rest of the code needs to know about it
 - ``asked``: whether the question can change the result for the answers so far; the flow
   skips it otherwise (Smart Answers: the flow only routes).
 
-How each is worded lives in templates (``questions.j2`` prompt/option, the ``change``
-button and the summary in ``conversation/``); its Situation field is named after it.
+How each is worded lives in ``templates/questions.j2`` (prompt, options, its "change"
+button, its name when still missing; the one-line summary is ``conversation/screens.j2``);
+its Situation field is named after it.
 """
 
 from __future__ import annotations
