@@ -22,7 +22,8 @@ from bot.knowledge.base import KnowledgeBase
 from bot.render import macro
 from bot.understand.dates import looks_like_date
 
-_NOT_NUMBERED = (Kind.BACK, Kind.RESTART, Kind.SHARE)  # 0 / r, and links the console cannot open
+# 0 / r, links the console cannot open, and reminders it cannot send (it pushes nothing)
+_NOT_NUMBERED = (Kind.BACK, Kind.RESTART, Kind.SHARE, Kind.REMIND)
 
 
 def choices(screen: Screen) -> list[Button]:

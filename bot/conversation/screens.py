@@ -36,6 +36,7 @@ from bot.engine.slots import DATE_SLOTS, answer_slot
 from bot.engine.slots import slot as slot_row
 from bot.knowledge.base import KnowledgeBase
 from bot.present import answer_text
+from bot.reminders.schedule import remindable
 from bot.render import error_text, macro
 from bot.understand.dates import read_typed_date
 
@@ -52,6 +53,7 @@ class Kind(StrEnum):
     DAY = "day"
     CHANGE = "change"  # re-asks one answer (``value`` = the slot) from the answer screen
     SHARE = "share"
+    REMIND = "remind"  # a reminder before the window closes: only channels that can push show it
     BACK = "back"
     RESTART = "restart"
 
@@ -92,7 +94,7 @@ def build_screen(kb: KnowledgeBase, conv: Conv, today: dt.date) -> Screen:
     except InputError as exc:  # e.g. born after the payment date: ask the last answer again
         return problem_screen(kb, back(kb, conv), today, exc)
     assert isinstance(step, Answer)
-    return answer_screen(kb, conv, step)
+    return answer_screen(kb, conv, step, today=today)
 
 
 def problem_screen(kb: KnowledgeBase, conv: Conv, today: dt.date, error: InputError) -> Screen:
@@ -235,8 +237,11 @@ def _pairs(buttons: list[Button]) -> list[list[Button]]:
 # -- the answer ---------------------------------------------------------------------------
 
 
-def answer_screen(kb: KnowledgeBase, conv: Conv, answer: Answer, text: str | None = None) -> Screen:
-    """The answer with its buttons; ``text`` when the caller has already worded it."""
+def answer_screen(
+    kb: KnowledgeBase, conv: Conv, answer: Answer, text: str | None = None, *, today: dt.date | None = None
+) -> Screen:
+    """The answer with its buttons; ``text`` when the caller has already worded it. Given
+    ``today``, a reminder is offered while a window is open or coming for this person."""
     s = conv.situation
     changes = [Button(wording.button("change", slot=slot), change(conv, slot), kind=Kind.CHANGE, value=slot)
                for slot in changeable_slots(kb, s)]
@@ -246,6 +251,9 @@ def answer_screen(kb: KnowledgeBase, conv: Conv, answer: Answer, text: str | Non
                           Conv(answer_slot(s, "newborn", newborn)), kind=Kind.NEWBORN,
                           value="yes" if newborn else "no"))
     rows = _pairs(changes)
-    rows.append([Button(wording.button("share"), conv, Action.SHARE, kind=Kind.SHARE)])
+    last = [Button(wording.button("share"), conv, Action.SHARE, kind=Kind.SHARE)]
+    if today is not None and remindable(kb, s, today):
+        last.append(Button(wording.button("remind"), conv, Action.REMIND, kind=Kind.REMIND))
+    rows.append(last)
     rows.append(_nav(kb, conv))
     return Screen(answer_text(answer) if text is None else text, rows, conv, None, answer)

@@ -25,6 +25,7 @@ class Action(IntEnum):
     SHOW = 0  # show the state the button carries
     TODAY = 1  # fill the date being asked with the day of the press, then show
     SHARE = 2  # send a link to this situation
+    REMIND = 3  # remind this chat before the payment window closes (channels that can push)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,13 @@ import datetime as dt
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from typing import Literal
 
 from telegram import BotCommand, Update
 from telegram.ext import (
+    AIORateLimiter,
     Application,
+    BaseRateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -32,10 +35,11 @@ from bot.knowledge.holder import (
 )
 from bot.knowledge.lint import lint
 from bot.logs import setup_logging
-from bot.telegram import texts
+from bot.store import Store, StoreError
+from bot.telegram import reminding, texts
 from bot.telegram.config import BotConfig, ConfigError
 from bot.telegram.deps import KEY, Services
-from bot.telegram.handlers import buttons, commands, errors, inline, messages
+from bot.telegram.handlers import buttons, commands, errors, inline, messages, remind
 from bot.telegram.retry import DEFAULT_RETRY, LATER_RETRY, RetryPolicy, keep_trying, with_retries
 from bot.telegram.transport import bot_api_requests
 from bot.telegram.updates import SkipMalformedUpdates
@@ -58,6 +62,10 @@ def build_application(
     reload: Callable[[], ReloadResult] | None = None,
     retry: RetryPolicy | None = DEFAULT_RETRY,
     later: RetryPolicy = LATER_RETRY,
+    store: Store | None = None,
+    now: Callable[[], dt.datetime] = clock.now,
+    remind_every: float = 15.0,
+    rate_limiter: BaseRateLimiter | None | Literal["telegram"] = "telegram",  # type: ignore[type-arg]
 ) -> Application:  # type: ignore[type-arg]
     """The bot, ready to initialize.
 
@@ -66,6 +74,8 @@ def build_application(
     The bot's own calls are retried on 429, 5xx and timeouts as ``retry`` says (None: never);
     a malformed update in a polled batch is skipped instead of stalling polling. The start-up
     calls it works without (setMyCommands) are made in the background, retried as ``later`` says.
+    With a ``store``, reminders and notice alerts are kept in it and sent on the ``now`` clock;
+    every call to the Bot API goes through ``rate_limiter`` (Telegram's limits by default).
     """
     # Updates are handled side by side: a reply waiting out a retry (429 retry_after, a slow
     # Bot API) must not hold up every other resident. Nothing is shared between updates
@@ -87,12 +97,24 @@ def build_application(
         calls = polling = request
     builder = builder.request(with_retries(calls, retry))
     builder = builder.get_updates_request(SkipMalformedUpdates(updates_request or polling))
+    if rate_limiter is not None:
+        builder = builder.rate_limiter(telegram_limits() if rate_limiter == "telegram" else rate_limiter)
     app = builder.build()
     knowledge = kb if callable(kb) else (lambda: kb)
     app.bot_data[KEY] = Services(knowledge, config.callback_secret, today, understand, config.admin_ids,
                                  reload)
     add_handlers(app)
+    if store is not None:
+        init, done = reminding.hooks(reminding.Reminding(store, now, remind_every))
+        app.post_init, app.post_stop = chain(app.post_init, init), chain(done, app.post_stop)
     return app
+
+
+def telegram_limits() -> AIORateLimiter:
+    """Telegram's limits for bots: about 30 messages a second, 20 a minute in one group. A 429
+    is left to the request's own retries (retry.py), which honour its retry_after."""
+    return AIORateLimiter(overall_max_rate=30, overall_time_period=1, group_max_rate=20,
+                          group_time_period=60, max_retries=0)
 
 
 def add_handlers(app: Application) -> None:  # type: ignore[type-arg]
@@ -101,6 +123,11 @@ def add_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("regions", commands.regions))
     app.add_handler(CommandHandler("cancel", commands.cancel))
     app.add_handler(CommandHandler("reload", commands.reload))
+    app.add_handler(CommandHandler("remind", remind.remind))
+    app.add_handler(CommandHandler("reminders", remind.list_reminders))
+    app.add_handler(CommandHandler("stop", remind.stop))
+    app.add_handler(CommandHandler("follow", remind.follow))
+    app.add_handler(CommandHandler("unfollow", remind.unfollow))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
@@ -182,25 +209,33 @@ def run_bot(kb: KnowledgeBase | KnowledgeHolder) -> int:
     secrets = tuple(s for s in (config.token, config.webhook_secret) if s)
     setup_logging(config.log_level, secrets)
     warm_up(holder.kb if holder else kb)  # type: ignore[arg-type]
+    try:
+        store = Store.open()  # SQLite under YIBAO_DATA_DIR unless YIBAO_DATABASE_URL names another
+    except StoreError as exc:
+        print(f"reminders storage: {exc}", file=sys.stderr)
+        return 2
     if holder is None:
-        app = build_application(kb, config)  # type: ignore[arg-type]
+        app = build_application(kb, config, store=store)  # type: ignore[arg-type]
     else:
-        app = build_application(lambda: holder.kb, config, reload=holder.reload)
+        app = build_application(lambda: holder.kb, config, reload=holder.reload, store=store)
         init, stop = reloading(holder, config.reload_every)
         app.post_init, app.post_stop = chain(app.post_init, init), chain(stop, app.post_stop)
-    if config.mode == "webhook":
-        log.info("starting webhook on %s:%s", config.webhook_listen, config.webhook_port)
-        app.run_webhook(
-            listen=config.webhook_listen,
-            port=config.webhook_port,
-            url_path=config.webhook_path,
-            webhook_url=config.webhook_url,
-            secret_token=config.webhook_secret,
-            allowed_updates=ALLOWED_UPDATES,
-        )
-    else:
-        log.info("starting long polling")
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    try:
+        if config.mode == "webhook":
+            log.info("starting webhook on %s:%s", config.webhook_listen, config.webhook_port)
+            app.run_webhook(
+                listen=config.webhook_listen,
+                port=config.webhook_port,
+                url_path=config.webhook_path,
+                webhook_url=config.webhook_url,
+                secret_token=config.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            log.info("starting long polling")
+            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    finally:
+        store.close()
     return 0
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
+from bot import clock
+
 Mode = Literal["polling", "webhook"]
 
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Bot API rule for secret_token
@@ -95,6 +97,12 @@ class BotConfig:
                 dt.date.fromisoformat(as_of.strip())
             except ValueError:
                 raise ConfigError(f"YIBAO_AS_OF must be a date like 2023-11-01, not {as_of!r}") from None
+        start = get(clock.ENV_NOW)
+        if start is not None:  # reminders fall due on this clock: a bad instant must stop start-up
+            try:
+                clock.parse_instant(start)
+            except clock.ClockError as exc:
+                raise ConfigError(str(exc)) from None
         every_text = get("YIBAO_RELOAD_EVERY") or "60"
         try:
             reload_every = float(every_text)

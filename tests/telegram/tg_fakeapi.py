@@ -77,6 +77,7 @@ class FakeBotAPI(OfflineRequest):
     messages: dict[tuple[int, int], BotMessage] = field(default_factory=dict)
     ids: itertools.count = field(default_factory=lambda: itertools.count(5000))
     failing: dict[str, int] = field(default_factory=dict)  # method -> the HTTP error it gets
+    owners: set[tuple[int, int]] = field(default_factory=set)  # (group, user): getChatMember says creator
 
     # -- BaseRequest -------------------------------------------------------------------
 
@@ -111,6 +112,12 @@ class FakeBotAPI(OfflineRequest):
     def _result(self, name: str, p: dict[str, Any]) -> Any:
         if name == "getMe":
             return BOT_USER
+        if name == "getChatMember":
+            chat_id, user_id = int(p["chat_id"]), int(p["user_id"])
+            user = {"id": user_id, "is_bot": False, "first_name": "x"}
+            if (chat_id, user_id) in self.owners:
+                return {"status": "creator", "user": user, "is_anonymous": False}
+            return {"status": "member", "user": user}
         if name == "sendMessage":
             chat_id = int(p["chat_id"])
             msg = BotMessage(chat_id, next(self.ids), p["text"], p.get("reply_markup"))

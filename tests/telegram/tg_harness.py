@@ -53,6 +53,9 @@ class Bot:
         self.api = api or FakeBotAPI()
         self.today = today
         self.config = config or BotConfig(token=TOKEN)
+        # Telegram's pacing (20 messages a minute in a group) would only slow the tests down;
+        # tests/telegram/test_tg_reminders.py checks that a real bot gets it.
+        options.setdefault("rate_limiter", None)
         self.app: Application = build_application(  # type: ignore[type-arg]
             kb, self.config, request=self.api, today=lambda: self.today, understand=understand, **options
         )

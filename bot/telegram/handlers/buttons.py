@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import MaybeInaccessibleMessage, Update
+from telegram import MaybeInaccessibleMessage, Message, Update
 from telegram.ext import ContextTypes
 
 from bot.conversation.screens import build_screen, share_summary
@@ -12,6 +12,7 @@ from bot.conversation.state import Action, Conv, fill_date
 from bot.telegram import deeplink, texts
 from bot.telegram.codec import ForeignUser, Malformed, Outdated
 from bot.telegram.deps import Deps, deps
+from bot.telegram.handlers.remind import remind_situation
 from bot.telegram.replies import edit_screen
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if decoded.action == Action.SHARE:
         await query.answer()
         await _share(context, d, query.message, conv)
+        return
+    if decoded.action == Action.REMIND:
+        await query.answer()
+        if isinstance(query.message, Message):  # an inline-mode card belongs to no chat of the bot's
+            await remind_situation(context, d, query.message, user.id, conv.situation)
         return
     if decoded.action == Action.TODAY:
         conv = fill_date(d.kb, conv, today) or conv

@@ -17,7 +17,7 @@ from bot.telegram import deeplink, texts
 from bot.telegram.deps import deps
 from bot.telegram.replies import forget, send_screen
 
-COMMANDS = ("start", "help", "regions", "cancel")
+COMMANDS = ("start", "help", "regions", "remind", "reminders", "follow", "stop", "cancel")
 log = logging.getLogger(__name__)
 
 

@@ -1,0 +1,97 @@
+"""Sending what has fallen due: claim a batch, send each, settle each row.
+
+Channel-free: the channel hands in ``send`` (one delivery → an Outcome). Rows are the schedule
+(bot/store/), so a restart loses nothing and several processes share the work: each claims
+its own rows in a transaction. A row is deleted once sent (nothing kept after it served). A
+process that dies between the send and the delete leaves its claim to run out (the lease) and
+another process sends that row again: a crash can repeat a reminder, never lose one, and only
+the rows in flight at that instant (the batch is settled row by row, not at its end).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import enum
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.store import Delivery, Store
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"  # delivered: the row goes
+    GONE = "gone"  # the chat blocked the bot or no longer exists: everything for it goes
+    LATER = "later"  # the Bot API failed for now: try again later
+    DROP = "drop"  # not worth sending any more (its deadline passed, its state no longer reads)
+
+
+Send = Callable[[Delivery], Awaitable[Outcome]]
+
+
+@dataclass
+class Sender:
+    store: Store
+    send: Send
+    now: Callable[[], dt.datetime]
+    worker: str
+    batch: int = 100
+    in_flight: int = 30  # sends awaited together; the Bot API rate limiter paces them
+    every: float = 15.0  # seconds between looks when nothing was due
+    retry_in: dt.timedelta = dt.timedelta(minutes=10)
+    max_attempts: int = 6
+    lease: dt.timedelta = dt.timedelta(minutes=5)
+
+    async def once(self) -> int:
+        """Claim one batch and settle every row of it; the number of rows claimed."""
+        now = self.now()
+        rows = await asyncio.to_thread(self.store.claim, now, limit=self.batch, worker=self.worker,
+                                       lease=self.lease)
+        gate = asyncio.Semaphore(self.in_flight)
+
+        async def one(row: Delivery) -> None:
+            async with gate:
+                outcome = await self._send(row)
+            await asyncio.to_thread(self._settle, row, outcome)
+
+        await asyncio.gather(*(one(row) for row in rows))
+        return len(rows)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until ``stop`` is set: send what is due, look again soon when a batch was full."""
+        while not stop.is_set():
+            try:
+                purged = await asyncio.to_thread(self.store.purge, self.now())
+                if purged:
+                    log.info("reminders: %d past their deadline deleted", purged)
+                claimed = await self.once()
+            except Exception:  # the database away for a moment must not end the sending
+                log.exception("reminders: sending round failed; trying again later")
+                claimed = 0
+            if claimed < self.batch:
+                try:
+                    await asyncio.wait_for(stop.wait(), timeout=self.every)
+                except TimeoutError:
+                    pass
+
+    async def _send(self, row: Delivery) -> Outcome:
+        try:
+            return await self.send(row)
+        except Exception:  # a bug in wording one row must not stop the others
+            log.exception("reminders: delivery %s (%s) failed", row.id, row.kind)
+            return Outcome.LATER
+
+    def _settle(self, row: Delivery, outcome: Outcome) -> None:
+        if outcome in (Outcome.SENT, Outcome.DROP):
+            self.store.sent(row.id)
+        elif outcome == Outcome.GONE:
+            removed = self.store.forget_chat(row.chat_id)
+            log.info("reminders: a chat is gone; its %d rows deleted", removed)
+        elif row.attempts + 1 >= self.max_attempts:
+            log.warning("reminders: delivery %s given up after %d attempts", row.id, row.attempts + 1)
+            self.store.sent(row.id)
+        else:
+            self.store.failed(row.id, self.now() + self.retry_in * (row.attempts + 1))

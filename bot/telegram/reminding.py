@@ -1,0 +1,157 @@
+"""Reminders and notice alerts over Telegram: schedule from a situation, send what falls due.
+
+The schedule lives in the store (bot/store/), never in this process: a row holds the chat id,
+the region, the situation as its deep-link payload (bot/telegram/deeplink.py: no names, stable
+across knowledge updates) and when. Each process runs one ``Sender`` over the shared store; the
+Application's rate limiter (AIORateLimiter, app.py) paces the sends to Telegram's limits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application
+
+from bot.clock import BEIJING
+from bot.engine.situation import Situation
+from bot.knowledge.base import KnowledgeBase
+from bot.reminders.alerts import ALERT, Alert, alert_text, check_knowledge
+from bot.reminders.schedule import Plan, Planned, plan
+from bot.reminders.sender import Outcome, Sender
+from bot.reminders.wording import reminder_text
+from bot.store import Delivery, Due, Store
+from bot.telegram import deeplink
+from bot.telegram.deps import KEY, Services
+
+log = logging.getLogger(__name__)
+KIND_SEP = "@"  # a row's kind: "<planned kind>@<window id>"
+
+
+def row_kind(p: Planned) -> str:
+    return f"{p.kind}{KIND_SEP}{p.window_id}"
+
+
+def planned_of(row: Delivery) -> Planned:
+    kind, _, window = row.kind.partition(KIND_SEP)
+    return Planned(kind=kind, due_at=row.due_at, deadline=row.deadline or row.due_at.date(), window_id=window)
+
+
+def schedule(store: Store, kb: KnowledgeBase, payload: str, s: Situation, chat_id: int,
+             now: dt.datetime) -> Plan:
+    """Plan ``s``'s reminders and keep them for ``chat_id``; the plan, to tell the person."""
+    p = plan(kb, s, now)
+    if p.reminders and s.region is not None:
+        store.schedule(chat_id, s.region, payload,
+                       [Due(row_kind(r), r.due_at, r.deadline) for r in p.reminders])
+    return p
+
+
+@dataclass
+class Reminding:
+    """What the handlers and the sender share, kept in ``bot_data`` beside the Services."""
+
+    store: Store
+    now: Callable[[], dt.datetime]
+    every: float = 15.0
+
+    def today(self) -> dt.date:
+        return self.now().astimezone(BEIJING).date()
+
+
+def reminding(app: Application) -> Reminding | None:  # type: ignore[type-arg]
+    return app.bot_data.get(REMINDING)
+
+
+REMINDING = "yibao-reminding"
+
+
+def message_for(services: Services, row: Delivery, now: dt.datetime) -> str | None:
+    """The words a delivery sends, from the knowledge in use now; None: nothing worth sending."""
+    d = services.snapshot()
+    if row.kind == ALERT:
+        return alert_text(Alert.from_state(row.state))
+    s = deeplink.decode(d.index, row.state)
+    if s is None or s.region is None or s.region not in d.kb.regions:
+        return None  # its region or group is gone from the knowledge
+    if row.deadline is not None and row.deadline < now.astimezone(BEIJING).date():
+        return None  # the day it warned about has passed (the bot was down): too late to help
+    return reminder_text(d.kb, s, planned_of(row), now)
+
+
+def sender_for(app: Application, r: Reminding) -> Sender:  # type: ignore[type-arg]
+    services: Services = app.bot_data[KEY]
+
+    async def send(row: Delivery) -> Outcome:
+        text = message_for(services, row, r.now())
+        if text is None:
+            return Outcome.DROP
+        try:
+            await app.bot.send_message(row.chat_id, text)
+        except Forbidden:  # blocked by the person, or the bot was removed from the group
+            return Outcome.GONE
+        except BadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                return Outcome.GONE
+            log.warning("reminders: Bot API refused a delivery (%s)", exc.message)
+            return Outcome.LATER
+        except (RetryAfter, TimedOut, NetworkError):
+            return Outcome.LATER
+        return Outcome.SENT
+
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    return Sender(r.store, send, r.now, worker, every=r.every)
+
+
+def hooks(r: Reminding) -> tuple[Callable, Callable]:  # type: ignore[type-arg]
+    """post_init / post_stop: send what falls due, and announce knowledge changes (at start and
+    after every reload, however it came: /reload, SIGHUP, the folder watch) until stopped."""
+    stop = asyncio.Event()
+    tasks: set[asyncio.Task[None]] = set()
+
+    async def init(app: Application) -> None:  # type: ignore[type-arg]
+        app.bot_data[REMINDING] = r
+        stop.clear()
+        tasks.add(asyncio.create_task(sender_for(app, r).run(stop), name="reminders"))
+        tasks.add(asyncio.create_task(watch_knowledge(app, r, stop), name="notice-alerts"))
+
+    async def done(app: Application) -> None:  # type: ignore[type-arg]
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        tasks.clear()
+
+    return init, done
+
+
+async def watch_knowledge(app: Application, r: Reminding, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    """Compare the knowledge in use with what was announced whenever it is a new one."""
+    services: Services = app.bot_data[KEY]
+    last = None
+    while not stop.is_set():
+        kb = services.knowledge()
+        if kb is not last:
+            await announce(app, r)
+            last = kb
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=r.every)
+        except TimeoutError:
+            pass
+
+
+async def announce(app: Application, r: Reminding) -> list[str]:  # type: ignore[type-arg]
+    """Queue alerts for regions whose answers changed since last announced (start-up, reloads)."""
+    kb = app.bot_data[KEY].knowledge()
+    try:
+        regions = await asyncio.to_thread(check_knowledge, r.store, kb, r.now())
+    except Exception:  # alerts are a courtesy: a failure here must not stop the bot
+        log.exception("notice alerts: comparing the knowledge failed")
+        return []
+    if regions:
+        log.info("notice alerts queued for %d region(s)", len(regions))
+    return regions
