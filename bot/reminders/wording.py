@@ -84,7 +84,9 @@ def _tier_label(notice: Notice, s: Situation) -> str | None:
         return None
 
 
-def window_context(notice: Notice, s: Situation, window_id: str | None, deadline: dt.date | None) -> dict[str, Any]:
+def window_context(
+    notice: Notice, s: Situation, window_id: str | None, deadline: dt.date | None
+) -> dict[str, Any]:
     """The window a reminder is about and what surrounds it, for the templates."""
     window = find_window(notice, window_id)
     later = sorted((w for w in windows_for(notice, s) if window and w.start > window.start),
@@ -110,7 +112,7 @@ def _local(planned: Planned) -> dt.datetime:
 def plan_text(kb: KnowledgeBase, s: Situation, plan: Plan) -> str:
     """The reply to "remind me": when, about what, on which clause, how to cancel; or why not."""
     if plan.reason == "no_region" or s.region not in kb.regions:
-        return render("reminders/plan.j2", reason="no_region", regions=list(kb.regions))
+        return render("reminders/plan.j2", reminders=[], reason="no_region", regions=list(kb.regions))
     assert s.region is not None
     deadline = plan.deadline or (plan.reminders[0].deadline if plan.reminders else None)
     notice = _notice(kb, s.region, deadline)
@@ -152,7 +154,8 @@ def reminder_text(kb: KnowledgeBase, s: Situation, planned: Planned, now: dt.dat
     assert s.region is not None
     notice = _notice(kb, s.region, planned.deadline)
     # Only an end reminder's deadline is the window's; a month's or a price's edge is not.
-    ctx = window_context(notice, s, planned.window_id, planned.deadline if planned.kind in END_KINDS else None)
+    window_deadline = planned.deadline if planned.kind in END_KINDS else None
+    ctx = window_context(notice, s, planned.window_id, window_deadline)
     try:
         answer = answer_text(calculate(kb, s.with_(paid_on=today)))
     except (InputError, KeyError) as e:  # the knowledge changed under a stored situation
