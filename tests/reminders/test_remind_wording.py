@@ -138,3 +138,13 @@ def test_list_is_soonest_first_and_says_when_empty(kb):
     assert [("乌市" in line) for line in lines] == [i.region == WULUMUQI for i in firsts]
     assert "/stop" in text
     assert "/remind" in list_text(kb, []) and "· " not in list_text(kb, [])
+
+
+def test_too_close_names_the_last_day_and_what_follows(kb):
+    s = situation(YOUYANG, (), 1)
+    p = plan(kb, s, dt.datetime(2023, 12, 31, 15, 59, tzinfo=dt.UTC))  # 23:59 on the last day, Beijing
+    text = plan_text(kb, s, p)
+    notice, window = the_window(kb, YOUYANG, p)
+    catch_up = next(w for w in notice.model.windows if w.id == "catch_up")
+    assert p.reason == "too_close" and "2023年12月31日" in text and catch_up.name in text
+    assert f"{notice.citation} {window.source.clause}" in text
