@@ -34,6 +34,10 @@ FORBIDDEN = [
                            "maintain", "render", "present")],
     ("web", "chat"),
     ("web", "maintain"),
+    # reminders plan and word dates from the engine; the conversation and the channels use them
+    *[("reminders", p) for p in ("conversation", "understand", "telegram", "web", "cli", "chat", "maintain",
+                                 "ledger")],
+    *[(p, "reminders") for p in ("engine", "knowledge", "render", "present", "understand")],
 ]
 
 
