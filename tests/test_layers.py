@@ -35,7 +35,8 @@ FORBIDDEN = [
     ("web", "chat"),
     ("web", "maintain"),
     # reminders plan and word dates from the engine; the conversation and the channels use them
-    *[("reminders", p) for p in ("conversation", "understand", "telegram", "web", "cli", "chat", "maintain",
+    # (maintain is allowed: notice alerts compare knowledge versions with its `knowledge diff`)
+    *[("reminders", p) for p in ("conversation", "understand", "telegram", "web", "cli", "chat",
                                  "ledger")],
     *[(p, "reminders") for p in ("engine", "knowledge", "render", "present", "understand")],
 ]

@@ -48,6 +48,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from bot.clock import BEIJING
 from bot.engine.answer import Answer
 from bot.engine.calculator import calculate
 from bot.engine.notes import InputError
@@ -56,7 +57,6 @@ from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase, Notice
 from bot.knowledge.models import Window
 
-BEIJING = dt.timezone(dt.timedelta(hours=8))  # the notices' time; reminders go at 10:00 Beijing time
 REMIND_AT = dt.time(10, 0)
 BEFORE_DEADLINE = (("week_before", 7), ("day_before", 1))
 BEFORE_EDGE = (7, 1)  # days before a price rise or a newborn's last day
@@ -259,3 +259,15 @@ def plan(kb: KnowledgeBase, s: Situation, now: dt.datetime) -> Plan:
         nxt = [w for w in following_windows(notice, s, window) if not w.conditional]
         window = nxt[0] if nxt else None
     return _without_window(kb, s, notice, today, now)
+
+
+def remindable(kb: KnowledgeBase, s: Situation, today: dt.date) -> bool:
+    """Whether to offer a reminder under an answer: a certain window open or coming for this
+    person (or a newborn's N days). Cheap: no plan is made; a press makes it, and says so when
+    every reminder time has already passed."""
+    if _refusal(kb, s, today) is not None:
+        return False
+    assert s.region is not None
+    notice = kb.notice_for(s.region, today)
+    window, _ = choose_window(notice, s, today)
+    return window is not None or newborn_edge(kb, s, notice, today) is not None

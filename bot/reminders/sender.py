@@ -11,6 +11,7 @@ the rows in flight at that instant (the batch is settled row by row, not at its 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import enum
 import logging
@@ -72,10 +73,8 @@ class Sender:
                 log.exception("reminders: sending round failed; trying again later")
                 claimed = 0
             if claimed < self.batch:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=self.every)
-                except TimeoutError:
-                    pass
 
     async def _send(self, row: Delivery) -> Outcome:
         try:

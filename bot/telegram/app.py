@@ -13,8 +13,8 @@ from telegram import BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
-    BaseRateLimiter,
     ApplicationBuilder,
+    BaseRateLimiter,
     CallbackQueryHandler,
     CommandHandler,
     InlineQueryHandler,
@@ -65,7 +65,7 @@ def build_application(
     store: Store | None = None,
     now: Callable[[], dt.datetime] = clock.now,
     remind_every: float = 15.0,
-    rate_limiter: BaseRateLimiter | None | Literal["telegram"] = "telegram",  # type: ignore[type-arg]
+    rate_limiter: BaseRateLimiter | Literal["telegram"] | None = "telegram",  # type: ignore[type-arg]
 ) -> Application:  # type: ignore[type-arg]
     """The bot, ready to initialize.
 

@@ -9,6 +9,7 @@ Application's rate limiter (AIORateLimiter, app.py) paces the sends to Telegram'
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -22,10 +23,11 @@ from telegram.ext import Application
 from bot.clock import BEIJING
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.index import KnowledgeIndex
 from bot.reminders.alerts import ALERT, Alert, alert_text, check_knowledge
 from bot.reminders.schedule import Plan, Planned, plan
 from bot.reminders.sender import Outcome, Sender
-from bot.reminders.wording import reminder_text
+from bot.reminders.wording import ListedReminder, reminder_text
 from bot.store import Delivery, Due, Store
 from bot.telegram import deeplink
 from bot.telegram.deps import KEY, Services
@@ -41,6 +43,16 @@ def row_kind(p: Planned) -> str:
 def planned_of(row: Delivery) -> Planned:
     kind, _, window = row.kind.partition(KIND_SEP)
     return Planned(kind=kind, due_at=row.due_at, deadline=row.deadline or row.due_at.date(), window_id=window)
+
+
+def listed(index: KnowledgeIndex, row: Delivery) -> ListedReminder | None:
+    """A kept reminder as /reminders lists it; None for an alert or a state that no longer reads."""
+    if row.kind == ALERT:
+        return None
+    s = deeplink.decode(index, row.state)
+    if s is None or s.region is None:
+        return None
+    return ListedReminder.of(s, planned_of(row))
 
 
 def schedule(store: Store, kb: KnowledgeBase, payload: str, s: Situation, chat_id: int,
@@ -138,10 +150,8 @@ async def watch_knowledge(app: Application, r: Reminding, stop: asyncio.Event) -
         if kb is not last:
             await announce(app, r)
             last = kb
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=r.every)
-        except TimeoutError:
-            pass
 
 
 async def announce(app: Application, r: Reminding) -> list[str]:  # type: ignore[type-arg]

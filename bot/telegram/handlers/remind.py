@@ -15,10 +15,10 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.engine.situation import Situation
-from bot.reminders.wording import list_text, plan_text
+from bot.reminders.wording import ListedReminder, list_text, plan_text
 from bot.telegram import deeplink, texts
 from bot.telegram.deps import Deps, deps
-from bot.telegram.reminding import Reminding, reminding, schedule
+from bot.telegram.reminding import Reminding, listed, reminding, schedule
 
 log = logging.getLogger(__name__)
 ADMIN = ("creator", "administrator")
@@ -81,7 +81,11 @@ async def list_reminders(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     d = deps(context)
     rows = await asyncio.to_thread(r.store.pending, message.chat.id)
     regions = await asyncio.to_thread(r.store.following, message.chat.id)
-    await message.reply_text(list_text(d.kb, rows, regions))
+    items: list[ListedReminder] = [item for row in rows if (item := listed(d.index, row)) is not None]
+    text = list_text(d.kb, items)
+    if regions:
+        text = f"{text}\n\n{texts.reminders('following', regions=regions)}"
+    await message.reply_text(text)
 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -125,5 +129,6 @@ async def _following(update: Update, context: ContextTypes.DEFAULT_TYPE, *, on: 
     store = r.store
     changed = await asyncio.to_thread(store.follow if on else store.unfollow, message.chat.id, region)
     notice = d.kb.regions[region].latest()
-    await message.reply_text(texts.reminders("followed" if on else "unfollowed", region=region, changed=changed,
-                                             notice=notice.citation, year=notice.policy_year))
+    name = "followed" if on else "unfollowed"
+    await message.reply_text(texts.reminders(name, region=region, changed=changed, notice=notice.citation,
+                                             year=notice.policy_year))
