@@ -35,7 +35,7 @@ from bot.logs import setup_logging
 from bot.telegram import texts
 from bot.telegram.config import BotConfig, ConfigError
 from bot.telegram.deps import KEY, Services
-from bot.telegram.handlers import buttons, commands, errors, inline, messages
+from bot.telegram.handlers import buttons, commands, errors, inline, ledger, messages
 from bot.telegram.retry import DEFAULT_RETRY, LATER_RETRY, RetryPolicy, keep_trying, with_retries
 from bot.telegram.transport import bot_api_requests
 from bot.telegram.updates import SkipMalformedUpdates
@@ -100,11 +100,13 @@ def add_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("help", commands.help_command))
     app.add_handler(CommandHandler("regions", commands.regions))
     app.add_handler(CommandHandler("cancel", commands.cancel))
+    app.add_handler(CommandHandler("ledger", ledger.template))
     app.add_handler(CommandHandler("reload", commands.reload))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
                                    messages.on_text))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.Document.ALL, ledger.on_document))
     app.add_error_handler(errors.on_error)
 
 

@@ -15,3 +15,7 @@ def message(name: str, /, **params: Any) -> str:
 
 def inline(name: str, /, **params: Any) -> str:
     return macro("telegram/inline.j2", name, **params)
+
+
+def ledger(name: str, /, **params: Any) -> str:
+    return macro("telegram/ledger.j2", name, **params)
