@@ -23,6 +23,7 @@ from bot.ledger.output import row_error_text, template_rows
 from bot.ledger.read import read_bytes
 from bot.ledger.rows import Defaults
 from bot.ledger.write import table
+from bot.logs import RedactFilter
 from bot.telegram import texts
 from bot.telegram.ledger_reply import MAX_BYTES, limit_mb
 
@@ -290,6 +291,30 @@ async def test_the_logs_carry_no_name_id_phone_or_file_name(kb, caplog):
     logged = caplog.text
     assert "ledger computed" in logged  # something is logged: the test can fail
     for secret in (ID, PHONE, "张大爷", "李四", "王五", "张三", "乌鲁木齐"):
+        assert secret not in logged
+
+
+async def test_at_debug_the_libraries_log_lines_lose_the_file_name_too(kb):
+    """PTB logs every call and result at DEBUG, sendDocument's with the file's name: the bot's
+    log filter (bot/logs.py, as `run` installs it) hides it like an ID number."""
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.addFilter(RedactFilter())
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        async with Bot(kb) as bot:
+            await bot.send_document(xlsx([HEADER, *ROWS[:2]]), "张大爷家.xlsx", caption="乌鲁木齐")
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+    (msg,) = bot.api.documents(ALICE.id)
+    assert msg.document is not None and msg.document.file_name == "张大爷家_已算.xlsx"
+    logged = out.getvalue()
+    assert "sendDocument" in logged and "[file name]" in logged
+    for secret in ("张大爷", ID, PHONE):
         assert secret not in logged
 
 
