@@ -60,6 +60,10 @@ _LOG_PASSES = (
     (re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])|(?<!\d)\d{15}(?!\d)"), "[id-number]"),
     (re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"), "[phone]"),
     (re.compile(r"(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)"), "[phone]"),
+    # A file's name ("张大爷家.xlsx": a ledger is often named after the family), as PTB logs
+    # updates and results at DEBUG: JSON ("file_name":"…") or a dict's repr ('file_name': '…').
+    (re.compile(r"""(?:(?<="file_name":")|(?<="file_name": ")|(?<='file_name': '))[^"'\n]*"""),
+     "[file name]"),
 )
 
 

@@ -39,7 +39,7 @@ from bot.store import Store, StoreError
 from bot.telegram import reminding, texts
 from bot.telegram.config import BotConfig, ConfigError
 from bot.telegram.deps import KEY, Services
-from bot.telegram.handlers import buttons, commands, errors, inline, messages, remind
+from bot.telegram.handlers import buttons, commands, errors, inline, ledger, messages, remind
 from bot.telegram.retry import DEFAULT_RETRY, LATER_RETRY, RetryPolicy, keep_trying, with_retries
 from bot.telegram.transport import bot_api_requests
 from bot.telegram.updates import SkipMalformedUpdates
@@ -122,6 +122,7 @@ def add_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("help", commands.help_command))
     app.add_handler(CommandHandler("regions", commands.regions))
     app.add_handler(CommandHandler("cancel", commands.cancel))
+    app.add_handler(CommandHandler("ledger", ledger.template))
     app.add_handler(CommandHandler("reload", commands.reload))
     app.add_handler(CommandHandler("remind", remind.remind))
     app.add_handler(CommandHandler("reminders", remind.list_reminders))
@@ -132,6 +133,7 @@ def add_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
                                    messages.on_text))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.Document.ALL, ledger.on_document))
     app.add_error_handler(errors.on_error)
 
 

@@ -19,3 +19,7 @@ def inline(name: str, /, **params: Any) -> str:
 
 def reminders(name: str, /, **params: Any) -> str:
     return macro("telegram/reminders.j2", name, **params)
+
+
+def ledger(name: str, /, **params: Any) -> str:
+    return macro("telegram/ledger.j2", name, **params)

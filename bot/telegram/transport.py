@@ -190,7 +190,9 @@ def _body(request_data: RequestData | None) -> aiohttp.FormData | aiohttp.BytesP
     if not request_data.contains_files:
         payload = json.dumps(request_data.parameters, ensure_ascii=False, separators=(",", ":"))
         return aiohttp.BytesPayload(payload.encode(), content_type="application/json")
-    form = aiohttp.FormData(request_data.json_parameters)
+    # quote_fields=False: aiohttp would percent-encode a file name ("%E5%8F%B0%E8%B4%A6.xlsx"),
+    # which Telegram shows as it is; it takes the name as raw UTF-8, as PTB's httpx sends it.
+    form = aiohttp.FormData(request_data.json_parameters, quote_fields=False)
     for name, (filename, content, mimetype) in (request_data.multipart_data or {}).items():
         form.add_field(name, content, filename=filename, content_type=mimetype)
     return form

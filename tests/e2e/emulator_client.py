@@ -90,6 +90,15 @@ class BotMessage:
     request: dict[str, Any] = field(repr=False)
 
     @property
+    def caption(self) -> str | None:
+        return self.api.get("caption")
+
+    @property
+    def document(self) -> dict[str, Any] | None:
+        """A sent file's ``Document`` (file_id, file_name, mime_type, file_size), or None."""
+        return self.api.get("document")
+
+    @property
     def parse_mode(self) -> str | None:
         return self.request.get("parse_mode")
 
@@ -235,34 +244,78 @@ class EmulatorClient:
         starting with ``/`` gets a ``bot_command`` entity, so PTB's CommandHandler sees it.
         """
         user = user or self.default_user
-        if chat_type == "private":
-            chat_id = user.id if chat_id is None else chat_id
-            chat: dict[str, Any] = {"id": chat_id, "type": "private", "first_name": user.first_name}
-            if user.username:
-                chat["username"] = user.username
-        else:
-            if chat_id is None:
-                raise ValueError(f"a {chat_type} chat needs an explicit (negative) chat_id")
-            chat = {"id": chat_id, "type": chat_type, "title": chat_title or f"Group {chat_id}"}
-        message: dict[str, Any] = {
-            "botToken": self.token,
-            "date": int(time.time()),
-            "chat": chat,
-            "from": user.to_api(),
-            "text": text,
-        }
+        chat = self._chat(user, chat_id, chat_type, chat_title)
+        message: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": _utf16_len(command)}]
+        return await self._send(user, chat, message, text)
+
+    async def send_document(
+        self,
+        data: bytes,
+        file_name: str | None,
+        *,
+        caption: str | None = None,
+        mime_type: str | None = None,
+        chat_id: int | None = None,
+        user: TgUser | None = None,
+        chat_type: str = "private",
+        chat_title: str | None = None,
+    ) -> SentMessage:
+        """Send ``data`` as a document (a file the bot can getFile and download), with an
+        optional caption; chats as for :meth:`send_text`."""
+        user = user or self.default_user
+        chat = self._chat(user, chat_id, chat_type, chat_title)
+        query = {"token": self.token}
+        if file_name is not None:
+            query["file_name"] = file_name
+        if mime_type is not None:
+            query["mime_type"] = mime_type
+        response = await self._http.post("/e2e/upload", params=query, content=data,
+                                         headers={"content-type": "application/octet-stream"})
+        body = response.json()
+        if response.status_code != 200 or not body.get("ok"):
+            raise EmulatorError(f"POST /e2e/upload -> {response.status_code}: {body}")
+        message: dict[str, Any] = {"document": body["result"]}
+        if caption is not None:
+            message["caption"] = caption
+        return await self._send(user, chat, message, caption or "")
+
+    async def download(self, document: dict[str, Any]) -> bytes:
+        """A file's bytes, fetched the way a bot fetches them (getFile, then its file_path)."""
+        info = await self._post(f"/bot{self.token}/getFile", {"file_id": document["file_id"]})
+        response = await self._http.get(f"/file/bot{self.token}/{info['file_path']}")
+        if response.status_code != 200:
+            raise EmulatorError(f"download of {document['file_id']} -> {response.status_code}")
+        return response.content
+
+    @staticmethod
+    def _chat(user: TgUser, chat_id: int | None, chat_type: str, chat_title: str | None) -> dict[str, Any]:
+        if chat_type == "private":
+            chat: dict[str, Any] = {"id": user.id if chat_id is None else chat_id, "type": "private",
+                                    "first_name": user.first_name}
+            if user.username:
+                chat["username"] = user.username
+            return chat
+        if chat_id is None:
+            raise ValueError(f"a {chat_type} chat needs an explicit (negative) chat_id")
+        return {"id": chat_id, "type": chat_type, "title": chat_title or f"Group {chat_id}"}
+
+    async def _send(
+        self, user: TgUser, chat: dict[str, Any], fields: dict[str, Any], text: str
+    ) -> SentMessage:
+        message = {"botToken": self.token, "date": int(time.time()), "chat": chat, "from": user.to_api(),
+                   **fields}
         ids = await self._post("/sendMessage", message)
         sent = SentMessage(
-            chat_id=chat_id,
+            chat_id=int(chat["id"]),
             message_id=int(ids["message_id"]),
             update_id=int(ids["update_id"]),
             text=text,
             user=user,
         )
-        self._advance(chat_id, sent.message_id)
+        self._advance(sent.chat_id, sent.message_id)
         return sent
 
     async def press(
@@ -409,7 +462,7 @@ class EmulatorServer:
 
     @property
     def base_file_url(self) -> str:
-        """For ``ApplicationBuilder().base_file_url(...)`` (files are not emulated)."""
+        """For ``ApplicationBuilder().base_file_url(...)``: where getFile's file_path is fetched."""
         return f"{self.base_url}/file/bot"
 
     def application_builder(self, token: str) -> ApplicationBuilder:

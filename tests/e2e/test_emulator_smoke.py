@@ -2,7 +2,8 @@
 
 They prove the launcher's mends: getMe (initialize works), sendMessage dates (replies
 parse), callback_query chat_instance (button presses reach the handler) and
-editMessageText returning the Message (the edit handler uses it).
+editMessageText returning the Message (the edit handler uses it), and files (a user's
+document, getFile, the file URL, sendDocument).
 """
 
 from __future__ import annotations
@@ -140,3 +141,45 @@ async def test_group_chat(emulator: EmulatorSession) -> None:
         assert seen[0].chat.title == "缴费群"
 
     await asyncio.wait_for(scenario(), TEST_TIMEOUT)
+
+
+async def test_a_document_round_trip(emulator: EmulatorSession) -> None:
+    """Patch 10: a user's document reaches the bot, getFile + the file URL give its bytes, and
+    sendDocument (PTB's own httpx multipart here) gives the user a file with its UTF-8 name."""
+    got: list[bytes] = []
+
+    async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        doc = update.message.document
+        data = bytes(await (await doc.get_file()).download_as_bytearray())
+        got.append(data)
+        await update.message.reply_document(data[::-1], filename=f"回声_{doc.file_name}",
+                                            caption=f"{doc.mime_type} {update.message.caption}")
+
+    app = emulator.application_builder().build()
+    app.add_handler(MessageHandler(filters.Document.ALL, on_document))
+    client = emulator.client
+    payload = bytes(range(256)) * 50  # every byte value, CRLFs and "--" included
+
+    async def scenario() -> bytes:
+        async with running(app):
+            await client.send_document(payload, "台账 v1.xlsx", caption="说明",
+                                       mime_type="application/x-test", user=ALICE)
+            reply = await client.wait_for_bot_message(ALICE.id)
+            assert reply.document is not None
+            assert reply.document["file_name"] == "回声_台账 v1.xlsx"
+            assert reply.document["file_size"] == len(payload)
+            assert reply.caption == "application/x-test 说明"
+            return await client.download(reply.document)
+
+    sent_back = await asyncio.wait_for(scenario(), TEST_TIMEOUT)
+    assert got == [payload]
+    assert sent_back == payload[::-1]
+
+
+async def test_get_file_of_an_unknown_file_is_a_bad_request(emulator: EmulatorSession) -> None:
+    from telegram.error import BadRequest
+
+    app = emulator.application_builder().build()
+    async with running(app):
+        with pytest.raises(BadRequest, match=r"(?i)invalid file_id"):
+            await app.bot.get_file("E2EFILE999999")

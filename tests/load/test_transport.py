@@ -63,6 +63,8 @@ async def test_a_file_goes_as_multipart():
     assert request.headers["content-type"].startswith("multipart/form-data")
     assert b"ledger,row\n1,2\n" in request.body
     assert f'name="chat_id"\r\n\r\n{ALICE.id}'.encode() in request.body
+    # Telegram takes the name as raw UTF-8 and shows a percent-encoded one as it is ("%E5%8F%B0…")
+    assert 'filename="台账.csv"'.encode() in request.body
 
 
 async def test_no_answer_in_time_is_timed_out():

@@ -77,3 +77,13 @@ def test_numbers_in_telegrams_escaped_json_are_redacted_at_debug(text: str, reda
 def test_escapes_quoted_twice_are_read_too():
     raw = repr(json.dumps({"text": "号13912345678"}).encode())  # b'{"text": "\\u53f713912345678"}'
     assert "13912345678" not in redact_log(raw) and "[手机号]" in redact_log(raw)
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_a_documents_file_name_is_hidden_in_raw_updates(ensure_ascii: bool):
+    update = {"update_id": 8, "message": {"document": {"file_name": "张大爷家.xlsx", "file_id": "F1"},
+                                          "caption": "乌鲁木齐"}}
+    raw = json.dumps(update, ensure_ascii=ensure_ascii)
+    body = json.loads(redact_log(raw))  # still JSON
+    assert body["message"]["document"] == {"file_name": "[file name]", "file_id": "F1"}
+    assert body["message"]["caption"] == "乌鲁木齐"  # nothing else touched

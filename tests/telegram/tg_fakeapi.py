@@ -29,6 +29,15 @@ class Call:
     status: int = 200  # the HTTP status it was answered with
 
 
+@dataclass(frozen=True)
+class SentFile:
+    """A file the bot sent (sendDocument), as it was uploaded."""
+
+    file_name: str
+    data: bytes
+    mime_type: str
+
+
 @dataclass
 class BotMessage:
     chat_id: int
@@ -36,6 +45,7 @@ class BotMessage:
     text: str
     reply_markup: dict[str, Any] | None
     edits: int = 0
+    document: SentFile | None = None  # sendDocument: the file; ``text`` is then its caption
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
@@ -78,6 +88,8 @@ class FakeBotAPI(OfflineRequest):
     ids: itertools.count = field(default_factory=lambda: itertools.count(5000))
     failing: dict[str, int] = field(default_factory=dict)  # method -> the HTTP error it gets
     owners: set[tuple[int, int]] = field(default_factory=set)  # (group, user): getChatMember says creator
+    files: dict[str, bytes] = field(default_factory=dict)  # file_id -> what a user uploaded
+    downloads: list[str] = field(default_factory=list)  # file_paths the bot fetched
 
     # -- BaseRequest -------------------------------------------------------------------
 
@@ -91,8 +103,14 @@ class FakeBotAPI(OfflineRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # File.download_*: a GET of the file's bytes, not a method call
+            return self._download(url.rsplit("/", 1)[-1])
         name = url.rsplit("/", 1)[-1]
         params = request_data.parameters if request_data else {}
+        if request_data is not None and request_data.contains_files:  # an upload: multipart parts
+            uploads = request_data.multipart_data or {}
+            files = {k: SentFile(fn, bytes(data), mime) for k, (fn, data, mime) in uploads.items()}
+            params = {**params, **files}
         call = Call(name, params)
         self.calls.append(call)
         if name in self.failing:
@@ -118,6 +136,15 @@ class FakeBotAPI(OfflineRequest):
             if (chat_id, user_id) in self.owners:
                 return {"status": "creator", "user": user, "is_anonymous": False}
             return {"status": "member", "user": user}
+        if name == "getFile":
+            file_id = p["file_id"]
+            if file_id not in self.files:
+                raise _ApiError("Bad Request: invalid file_id")
+            size = len(self.files[file_id])
+            return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": size,
+                    "file_path": f"documents/{file_id}"}
+        if name == "sendDocument":
+            return self._send_document(p)
         if name == "sendMessage":
             chat_id = int(p["chat_id"])
             msg = BotMessage(chat_id, next(self.ids), p["text"], p.get("reply_markup"))
@@ -138,12 +165,38 @@ class FakeBotAPI(OfflineRequest):
             return self.api_message(msg, edited=True)
         return True  # answerCallbackQuery, setMyCommands, answerInlineQuery, …
 
+    def _download(self, file_id: str) -> tuple[int, bytes]:
+        self.calls.append(Call("download", {"file_id": file_id}))
+        if file_id not in self.files:
+            return 404, b"Not Found"
+        self.downloads.append(file_id)
+        return 200, self.files[file_id]
+
+    def _send_document(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(p["chat_id"])
+        msg = BotMessage(chat_id, next(self.ids), p.get("caption") or "", None, document=p["document"])
+        self.messages[(chat_id, msg.message_id)] = msg
+        return self.api_message(msg)
+
+    def add_file(self, data: bytes) -> str:
+        """A file a user uploads: its file_id, for a document message."""
+        file_id = f"F{len(self.files) + 1}"
+        self.files[file_id] = data
+        return file_id
+
     @staticmethod
     def api_message(msg: BotMessage, edited: bool = False) -> dict[str, Any]:
         chat = ({"id": msg.chat_id, "type": "private", "first_name": "x"} if msg.chat_id > 0
                 else {"id": msg.chat_id, "type": "supergroup", "title": "群"})
         data: dict[str, Any] = {"message_id": msg.message_id, "date": int(time.time()), "chat": chat,
-                                "from": BOT_USER, "text": msg.text}
+                                "from": BOT_USER}
+        if msg.document is None:
+            data["text"] = msg.text
+        else:
+            data["caption"] = msg.text
+            data["document"] = {"file_id": f"B{msg.message_id}", "file_unique_id": f"b{msg.message_id}",
+                                "file_name": msg.document.file_name, "mime_type": msg.document.mime_type,
+                                "file_size": len(msg.document.data)}
         if msg.reply_markup:
             data["reply_markup"] = msg.reply_markup
         if edited:
@@ -161,6 +214,9 @@ class FakeBotAPI(OfflineRequest):
             methods = [c.method for c in self.calls]
             raise AssertionError(f"the bot sent nothing to {chat_id}; calls: {methods}")
         return max(mine, key=lambda m: m.message_id)
+
+    def documents(self, chat_id: int) -> list[BotMessage]:
+        return [m for m in self.sent_to(chat_id) if m.document is not None]
 
     def sent_to(self, chat_id: int) -> list[BotMessage]:
         return sorted((m for (c, _), m in self.messages.items() if c == chat_id), key=lambda m: m.message_id)

@@ -91,6 +91,40 @@ class Bot:
         chat_id = user.id if chat_id is None else chat_id
         await self.feed({"message": user_message(text, user, chat_id, reply_to)})
 
+    async def send_document(
+        self,
+        data: bytes,
+        file_name: str | None,
+        user: User = ALICE,
+        *,
+        caption: str | None = None,
+        chat_id: int | None = None,
+        mime_type: str | None = None,
+        file_size: int | None = None,
+        reply_to: BotMessage | None = None,
+    ) -> None:
+        """A file sent as a document (its bytes kept by the fake API until the bot fetches them);
+        ``file_size`` overrides the size Telegram reports."""
+        chat_id = user.id if chat_id is None else chat_id
+        msg = user_message(caption or "", user, chat_id, reply_to)
+        del msg["text"]
+        msg.pop("entities", None)
+        if caption:
+            msg["caption"] = caption
+            mention = f"@{BOT_USERNAME}"
+            if mention in caption:
+                offset = _u16(caption[: caption.index(mention)])
+                msg["caption_entities"] = [{"type": "mention", "offset": offset, "length": _u16(mention)}]
+        file_id = self.api.add_file(data)
+        document: dict[str, Any] = {"file_id": file_id, "file_unique_id": f"u{file_id}",
+                                    "file_size": len(data) if file_size is None else file_size}
+        if file_name is not None:
+            document["file_name"] = file_name
+        if mime_type is not None:
+            document["mime_type"] = mime_type
+        msg["document"] = document
+        await self.feed({"message": msg})
+
     async def press(self, message: BotMessage, label: str, user: User = ALICE) -> None:
         await self.press_data(message, message.button(label)["callback_data"], user)
 

@@ -1,5 +1,5 @@
 """/start [payload], /help, /regions, /cancel — in private chats and groups (/start@bot);
-/reload for admins only (not advertised in the command menu)."""
+/reload for admins only (not advertised in the command menu). /ledger is in ledger.py."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from bot.telegram import deeplink, texts
 from bot.telegram.deps import deps
 from bot.telegram.replies import forget, send_screen
 
-COMMANDS = ("start", "help", "regions", "remind", "reminders", "follow", "stop", "cancel")
+COMMANDS = ("start", "help", "regions", "remind", "reminders", "follow", "stop", "ledger", "cancel")
 log = logging.getLogger(__name__)
 
 

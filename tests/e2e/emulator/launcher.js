@@ -29,8 +29,14 @@
 //     applied) plus the recorded callback answers: one poll for the Python client.
 //  9. POST /e2e/count {token} returns only how many messages the bot has sent: a benchmark
 //     waiting for the last reply polls it without fetching (and parsing) megabytes of state.
+// 10. Files, which the stock server lacks (HTTP 500): a user uploads bytes with
+//     POST /e2e/upload?token=T (raw body) and sends a message carrying the returned
+//     `document`; the bot's getFile answers a File with a file_path, GET /file/bot<T>/<path>
+//     serves the bytes, and sendDocument takes a multipart upload (or a file_id), stores the
+//     file and answers a Message with `document` and `caption`, like Telegram (the file name
+//     taken as raw UTF-8, the way Telegram reads it).
 // Known limits kept as-is: getUpdates ignores offset/timeout (no long polling, so use a small
-// poll_interval), no inline mode, no files/photos, text with parse_mode is stored raw.
+// poll_interval), no inline mode, no photos/audio/video, text with parse_mode is stored raw.
 
 'use strict';
 
@@ -82,6 +88,9 @@ function toApiMessage(entry) {
     date: Math.floor(entry.time / 1000), // patch 2: the stock server used milliseconds
     text: m.text,
   };
+  if (m.text === undefined) delete out.text;
+  if (m.caption !== undefined) out.caption = m.caption;
+  if (m.document) out.document = m.document;
   if (m.entities) out.entities = m.entities;
   // Telegram only echoes inline keyboards back in a Message.
   if (m.reply_markup && m.reply_markup.inline_keyboard) out.reply_markup = m.reply_markup;
@@ -150,7 +159,138 @@ const NO_OP_RESULTS = {
   logOut: true,
 };
 
+// Patch 10: files, kept in memory for the life of the process. Like Telegram, a file_id is good
+// only for the bot it was made for, and the bot downloads by the file_path getFile gives.
+const files = new Map(); // file_id -> { token, data, file_name, mime_type, file_path }
+const MAX_UPLOAD = '60mb'; // above the Bot API's own limits (20 MB down, 50 MB up)
+let fileNumber = 0;
+
+function storeFile(token, data, fileName, mimeType) {
+  fileNumber += 1;
+  const fileId = `E2EFILE${fileNumber}`;
+  const entry = {
+    token,
+    data,
+    file_name: fileName,
+    mime_type: mimeType,
+    file_path: `documents/file_${fileNumber}`,
+  };
+  files.set(fileId, entry);
+  return { fileId, entry };
+}
+
+function documentOf(fileId, entry) {
+  const doc = { file_id: fileId, file_unique_id: `u${fileId}`, file_size: entry.data.length };
+  if (entry.file_name !== undefined) doc.file_name = entry.file_name;
+  if (entry.mime_type !== undefined) doc.mime_type = entry.mime_type;
+  return doc;
+}
+
+// A multipart/form-data body as { fields, files }. Small and strict: what PTB's transports send.
+function parseMultipart(body, contentType) {
+  const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType || '');
+  if (!match) throw new Error('multipart body without a boundary');
+  const delimiter = Buffer.from(`--${match[1] || match[2]}`);
+  const fields = {};
+  const uploads = {};
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break; // the closing delimiter
+    const headEnd = body.indexOf('\r\n\r\n', start);
+    const next = body.indexOf(delimiter, headEnd + 4);
+    if (headEnd === -1 || next === -1) throw new Error('truncated multipart body');
+    const head = body.subarray(start + 2, headEnd).toString('utf8'); // the part's headers, raw UTF-8
+    const content = body.subarray(headEnd + 4, next - 2); // less the CRLF before the delimiter
+    const disposition = (/content-disposition:([^\r\n]*)/i.exec(head) || [])[1] || '';
+    const name = (/(?:^|;)\s*name="([^"]*)"/i.exec(disposition) || [])[1];
+    const fileName = /filename="([^"]*)"/i.exec(disposition);
+    const type = /content-type:\s*([^\r\n;]+)/i.exec(head);
+    if (name !== undefined && fileName) {
+      uploads[name] = { file_name: fileName[1], mime_type: type ? type[1].trim() : undefined, data: content };
+    } else if (name !== undefined) {
+      fields[name] = content.toString('utf8');
+    }
+    at = next;
+  }
+  return { fields, uploads };
+}
+
+// A form field as the Bot API reads it: PTB sends non-strings JSON-encoded.
+function formValue(text) {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    return text;
+  }
+}
+
+function patchFiles(app, server) {
+  const express = require('express');
+  app.post('/e2e/upload', express.raw({ type: () => true, limit: MAX_UPLOAD }), (req, res) => {
+    const token = String(req.query.token || '');
+    if (!token) return badRequest(res, 'token is required');
+    const data = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const { fileId, entry } = storeFile(token, data, req.query.file_name, req.query.mime_type);
+    return res.json({ ok: true, result: documentOf(fileId, entry) });
+  });
+
+  app.all('/bot:token/getFile', (req, res) => {
+    const entry = files.get(String(req.body.file_id));
+    if (!entry || entry.token !== req.params.token) return badRequest(res, 'invalid file_id');
+    return res.json({
+      ok: true,
+      result: {
+        file_id: String(req.body.file_id),
+        file_unique_id: `u${req.body.file_id}`,
+        file_size: entry.data.length,
+        file_path: entry.file_path,
+      },
+    });
+  });
+
+  app.get('/file/bot:token/*', (req, res) => {
+    const path = req.params[0];
+    for (const entry of files.values()) {
+      if (entry.token === req.params.token && entry.file_path === path) {
+        res.set('Content-Type', 'application/octet-stream');
+        return res.send(entry.data);
+      }
+    }
+    return res.status(404).json({ ok: false, error_code: 404, description: 'Not Found' });
+  });
+
+  app.post('/bot:token/sendDocument', express.raw({ type: 'multipart/form-data', limit: MAX_UPLOAD }),
+    safe(async (req, res) => {
+      const token = req.params.token;
+      let params = req.body;
+      let upload;
+      if (Buffer.isBuffer(req.body)) {
+        const form = parseMultipart(req.body, req.headers['content-type']);
+        params = {};
+        for (const [key, value] of Object.entries(form.fields)) params[key] = formValue(value);
+        upload = form.uploads.document;
+      }
+      if (params.chat_id === undefined) return badRequest(res, 'chat_id is required');
+      let fileId;
+      let entry;
+      if (upload) {
+        ({ fileId, entry } = storeFile(token, upload.data, upload.file_name, upload.mime_type));
+      } else if (typeof params.document === 'string' && files.has(params.document)) {
+        fileId = params.document; // a file_id sent again
+        entry = files.get(fileId);
+      } else {
+        return badRequest(res, 'there is no document in the request');
+      }
+      const message = { ...params, document: documentOf(fileId, entry) };
+      server.addBotMessage(message, token);
+      const stored = server.storage.botMessages[server.storage.botMessages.length - 1];
+      return res.json({ ok: true, result: toApiMessage(stored) });
+    }));
+}
+
 function patchRoutes(app, server) {
+  patchFiles(app, server);
   // Patch 1.
   app.all('/bot:token/getMe', (req, res) => res.json({
     ok: true,
