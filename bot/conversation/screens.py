@@ -302,8 +302,9 @@ def household_screen(kb: KnowledgeBase, conv: Conv, h: HouseholdAnswer) -> Scree
     first = h.members[0].answer
     text = wording.screen("household", household=h, full=full, most=MAX_MEMBERS, contacts=first.contacts,
                           sources=[src for m in h.members for src in m.answer.sources])
-    rows = _pairs([Button(wording.button("member", n=i, identity=m.answer.identity), open_member(conv, i - 1),
-                          kind=Kind.MEMBER, value=str(i)) for i, m in enumerate(h.members, 1)])
+    rows = _pairs([Button(wording.button("member", n=i, identity=m.answer.identity, newborn=m.answer.newborn),
+                          open_member(conv, i - 1), kind=Kind.MEMBER, value=str(i))
+                   for i, m in enumerate(h.members, 1)])
     if not full:
         rows.append([_add_button(conv)])
     rows.append([Button(wording.button("change", slot="paid_on"), change(conv, "paid_on"), kind=Kind.CHANGE,
