@@ -14,21 +14,30 @@ from enum import StrEnum
 from bot.conversation import wording
 from bot.conversation.picker import days_in, picker_months
 from bot.conversation.state import (
+    MAX_MEMBERS,
     Action,
     Conv,
+    add_member,
     back,
+    can_add,
     change,
     changeable_slots,
     choose,
     current_slot,
     fill_date,
     holdable,
+    members_of,
+    open_member,
+    own_changeable,
     pick_identities,
+    remove_member,
     restart,
     toggle,
 )
 from bot.engine.answer import Answer
+from bot.engine.calculator import calculate
 from bot.engine.flow import Question, next_step, question_for
+from bot.engine.household import HouseholdAnswer, household_of
 from bot.engine.notes import InputError
 from bot.engine.resolve import category_label
 from bot.engine.situation import Situation
@@ -52,6 +61,9 @@ class Kind(StrEnum):
     MONTH = "month"  # opens a month's day grid
     DAY = "day"
     CHANGE = "change"  # re-asks one answer (``value`` = the slot) from the answer screen
+    ADD_MEMBER = "add_member"  # another person of the same household ("加一位家人")
+    MEMBER = "member"  # opens one household member (``value`` = its number, from 1) to change it
+    REMOVE_MEMBER = "remove_member"  # takes the member on screen out of the household
     SHARE = "share"
     REMIND = "remind"  # a reminder before the window closes: only channels that can push show it
     BACK = "back"
@@ -75,6 +87,7 @@ class Screen:
     conv: Conv = field(default_factory=Conv)
     slot: str | None = None  # the question asked; None on the answer
     answer: Answer | None = None
+    household: HouseholdAnswer | None = None  # on the household's answer
 
     @property
     def asks_date(self) -> bool:
@@ -89,6 +102,8 @@ def build_screen(kb: KnowledgeBase, conv: Conv, today: dt.date) -> Screen:
     slot = current_slot(kb, conv)
     if slot is not None:
         return _question_screen(kb, conv, slot, today)
+    if conv.is_household:
+        return _household_step(kb, conv, today)
     try:
         step = next_step(kb, conv.situation, today)
     except InputError as exc:  # e.g. born after the payment date: ask the last answer again
@@ -118,7 +133,8 @@ def _led_by(screen: Screen, message: str, error: InputError) -> Screen:
     return Screen(text, screen.rows, screen.conv, screen.slot)
 
 
-def summary_line(kb: KnowledgeBase, s: Situation, today: dt.date) -> str:
+def summary_line(kb: KnowledgeBase, s: Situation, today: dt.date, member: int | None = None) -> str:
+    """The answers so far in one line; ``member``: the household member (from 1) they are of."""
     if s.region is None:
         return ""
     notice = kb.notice_for(s.region, s.paid_on or today)
@@ -138,6 +154,7 @@ def summary_line(kb: KnowledgeBase, s: Situation, today: dt.date) -> str:
         student=s.student,
         tier=tier,
         paid_on=s.paid_on,
+        member=member,
     )
 
 
@@ -157,7 +174,7 @@ def _question_screen(kb: KnowledgeBase, conv: Conv, slot: str, today: dt.date) -
     shared = macro("questions.j2", "prompt", slot=slot, context=q.context)
     prompt = wording.screen("prompt", slot=slot, shared=shared, context=q.context, month=conv.month,
                             several=conv.focus == "identities")
-    head = summary_line(kb, s, today)
+    head = summary_line(kb, s, today, conv.at + 1 if conv.is_household else None)
     text = f"{head}\n\n{prompt}" if head else prompt
     kind = slot_row(slot).kind
     if kind == "multi":
@@ -194,7 +211,7 @@ def _identity_rows(conv: Conv, q: Question) -> list[list[Button]]:
         rows.extend(_pairs([Button(o.label, pick_identities(conv, (o.value,)), kind=Kind.OPTION,
                                    value=o.value) for o in others]))
         if conv.situation.newborn is None:  # the flow does not ask it: a parent finds it here
-            baby = Conv(answer_slot(pick_identities(conv, ()).situation, "newborn", True))
+            baby = conv.moved(answer_slot(pick_identities(conv, ()).situation, "newborn", True))
             rows.append([Button(wording.button("newborn"), baby, kind=Kind.NEWBORN, value="yes")])
         rows.append([Button(wording.button("several"), change(conv, "identities"), kind=Kind.SEVERAL)])
         return rows
@@ -255,5 +272,66 @@ def answer_screen(
     if today is not None and remindable(kb, s, today):
         last.append(Button(wording.button("remind"), conv, Action.REMIND, kind=Kind.REMIND))
     rows.append(last)
+    rows.append([_add_button(conv)])
     rows.append(_nav(kb, conv))
     return Screen(answer_text(answer) if text is None else text, rows, conv, None, answer)
+
+
+def _add_button(conv: Conv) -> Button:
+    return Button(wording.button("add_member"), add_member(conv), kind=Kind.ADD_MEMBER)
+
+
+# -- the household ------------------------------------------------------------------------
+
+# The answer an error is about, to ask again for the member it came from.
+_ERROR_SLOT = {"born_after_payment": "born_on", "no_such_tier": "tier", "unknown_identity": "identities"}
+
+
+def _household_step(kb: KnowledgeBase, conv: Conv, today: dt.date) -> Screen:
+    """Every member answered: the member opened on its own, or the household's answer. A
+    member whose answer fails (born after a payment date changed since) is asked again."""
+    everyone = members_of(conv)
+    answers: list[Answer] = []
+    for i, person in enumerate(everyone):
+        try:
+            answers.append(calculate(kb, person))
+        except InputError as exc:
+            slot = _ERROR_SLOT.get(exc.code, "paid_on")
+            again = open_member(conv, i).with_(focus=slot)
+            return _led_by(_question_screen(kb, again, slot, today), "answer_problem", exc)
+    if conv.opened:
+        return member_screen(kb, conv, answers[conv.at])
+    return household_screen(kb, conv, household_of(kb, everyone))
+
+
+def household_screen(kb: KnowledgeBase, conv: Conv, h: HouseholdAnswer) -> Screen:
+    """Each member's figures, the totals and who pays; a button per member to change it."""
+    full = not can_add(conv)
+    first = h.members[0].answer
+    text = wording.screen("household", household=h, full=full, most=MAX_MEMBERS, contacts=first.contacts,
+                          sources=[src for m in h.members for src in m.answer.sources])
+    rows = _pairs([Button(wording.button("member", n=i, identity=m.answer.identity, newborn=m.answer.newborn),
+                          open_member(conv, i - 1), kind=Kind.MEMBER, value=str(i))
+                   for i, m in enumerate(h.members, 1)])
+    if not full:
+        rows.append([_add_button(conv)])
+    rows.append([Button(wording.button("change", slot="paid_on"), change(conv, "paid_on"), kind=Kind.CHANGE,
+                        value="paid_on")])
+    rows.append(_nav(kb, conv))
+    return Screen(text, rows, conv, None, household=h)
+
+
+def member_screen(kb: KnowledgeBase, conv: Conv, answer: Answer) -> Screen:
+    """One member on its own: its own answer, what it can change, and removing it."""
+    s, n = conv.situation, conv.at + 1
+    text = wording.screen("member", n=n, count=len(conv.others) + 1, answer=answer_text(answer))
+    changes = [Button(wording.button("change", slot=slot), change(conv, slot), kind=Kind.CHANGE, value=slot)
+               for slot in own_changeable(kb, s)]
+    newborn = not s.newborn
+    changes.append(Button(wording.button("newborn_toggle", newborn=newborn),
+                          conv.moved(answer_slot(s, "newborn", newborn)), kind=Kind.NEWBORN,
+                          value="yes" if newborn else "no"))
+    rows = _pairs(changes)
+    rows.append([Button(wording.button("remove_member", n=n), remove_member(conv), kind=Kind.REMOVE_MEMBER)])
+    rows.append(_nav(kb, conv))
+    return Screen(text, rows, conv, None, answer)

@@ -34,6 +34,12 @@ class Member:
     unlisted: tuple[str, ...] = ()
     assumed: tuple[tuple[str, str], ...] = ()
 
+    @classmethod
+    def of(cls, s: Situation) -> Member:
+        """The person ``s`` describes (its unanswered questions as the flow would take them)."""
+        return cls(identities=s.identities or (), newborn=bool(s.newborn), born_on=s.born_on,
+                   student=s.student or "none", tier=s.tier, unlisted=s.unlisted, assumed=s.assumed)
+
     def situation(self, region: str, paid_on: dt.date) -> Situation:
         return Situation(
             region=region,
@@ -98,6 +104,16 @@ def household(kb: KnowledgeBase, region: str, paid_on: dt.date, members: Sequenc
     (the caller resolved region and identities: a bad one is the caller's input error)."""
     answered = [MemberAnswer(m, calculate(kb, m.situation(region, paid_on))) for m in members]
     return HouseholdAnswer(region, paid_on, answered, totals((a.answer, a.member.count) for a in answered))
+
+
+def household_of(kb: KnowledgeBase, people: Sequence[Situation]) -> HouseholdAnswer:
+    """The household of ``people`` (one region and payment date, taken from the first): each
+    answered by ``calculate`` on that very situation, so each member's figures are exactly the
+    answer that person gets alone. Raises InputError as calculate does."""
+    first = people[0]
+    assert first.region is not None and first.paid_on is not None
+    answered = [MemberAnswer(Member.of(p), calculate(kb, p)) for p in people]
+    return HouseholdAnswer(first.region, first.paid_on, answered, totals((a.answer, 1) for a in answered))
 
 
 def _add(total: int | None, part: int | None, times: int) -> int | None:

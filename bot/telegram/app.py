@@ -105,7 +105,9 @@ def build_application(
                                  reload)
     add_handlers(app)
     if store is not None:
-        init, done = reminding.hooks(reminding.Reminding(store, now, remind_every))
+        r = reminding.Reminding(store, now, remind_every)
+        app.bot_data[reminding.REMINDING] = r
+        init, done = reminding.hooks(r)
         app.post_init, app.post_stop = chain(app.post_init, init), chain(done, app.post_stop)
     return app
 
@@ -217,9 +219,10 @@ def run_bot(kb: KnowledgeBase | KnowledgeHolder) -> int:
         print(f"reminders storage: {exc}", file=sys.stderr)
         return 2
     if holder is None:
-        app = build_application(kb, config, store=store)  # type: ignore[arg-type]
+        app = build_application(kb, config, store=store, remind_every=config.remind_every)  # type: ignore[arg-type]
     else:
-        app = build_application(lambda: holder.kb, config, reload=holder.reload, store=store)
+        app = build_application(lambda: holder.kb, config, reload=holder.reload, store=store,
+                                remind_every=config.remind_every)
         init, stop = reloading(holder, config.reload_every)
         app.post_init, app.post_stop = chain(app.post_init, init), chain(stop, app.post_stop)
     try:

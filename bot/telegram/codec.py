@@ -23,6 +23,24 @@ off   size   field
 15+2M 8      HMAC-SHA256(secret, all the bytes before)[:8]
 ====  =====  ===========================================================================
 
+Version 2 (a household, "加一位家人"; one person is still written as version 1, and every
+version 1 button already sent still opens) is version 1's bytes up to 15+2M with the version
+byte 2, then:
+
+====  =====  ===========================================================================
+15+2M 1      household: bits 0-2 where the member on screen stands among the others
+             (``Conv.at``), bit 3 that member opened on its own (``Conv.opened``), bits 4-6
+             how many others follow (N, at most MAX_MEMBERS - 1), bit 7 zero
+16+2M …      N records, one per other member, in order: 1 flags byte as above (bit 6
+             identities answered, bit 7 a birth date follows), M bytes identities, then
+             born_on (2 bytes) only when bit 7 says so: M+1 or M+3 bytes
+end-8 8      HMAC-SHA256(secret, all the bytes before)[:8]
+====  =====  ===========================================================================
+
+The members share the head's region and payment date. With M = 2 the longest, five people
+of whom four wait with a birth date each, is 16+2M + 4·5 + 8 = 48 bytes: 64 characters, the
+limit; ``tests/telegram/test_tg_codec.py`` encodes it.
+
 Anything that does not check out raises a CallbackError subclass; handlers turn each into
 a polite "please start again", never a traceback and never someone else's answer.
 """
@@ -37,12 +55,13 @@ import hmac
 import struct
 from dataclasses import dataclass
 
-from bot.conversation.state import Action, Conv
+from bot.conversation.state import MAX_MEMBERS, Action, Conv
 from bot.engine.situation import Situation
 from bot.engine.slots import SLOT_TABLE, SLOTS
 from bot.knowledge.index import KnowledgeIndex
 
-VERSION = 1
+VERSION = 1  # one person
+HOUSEHOLD_VERSION = 2  # several people: version 1 and the other members after it
 MAC_BYTES = 8
 TAG_BYTES = 3
 MAX_CHARS = 64  # Telegram's limit for callback_data, in bytes
@@ -52,6 +71,8 @@ NONE16 = 0xFFFF
 _HEAD = struct.Struct(">B2s3sBBBHHH")  # version … picker month: 15 bytes
 _CODED = tuple(row for row in SLOT_TABLE if row.flag_shift is not None)  # in the flags byte
 _ANSWERED_IDS = 6  # flags bit: identities answered (() and None differ, the mask cannot tell)
+_BORN_FOLLOWS = 7  # a member record's flags bit: its birth date follows
+_DAYS = struct.Struct(">H")
 assert all(len(row.codes) <= 4 and row.flag_shift not in (None, _ANSWERED_IDS, 7) for row in _CODED)
 assert [row.name for row in SLOT_TABLE if row.kind == "date"] == ["born_on", "paid_on"]  # head order
 
@@ -98,12 +119,13 @@ class CallbackCodec:
         """The state ``data`` carries. ``user_id`` None reads it for anyone (a reply quoting
         someone else's answer: the state is read as context, never pressed as a button)."""
         raw = self._raw(data)
-        if raw[0] != VERSION:
+        if raw[0] not in (VERSION, HOUSEHOLD_VERSION):
             raise Outdated(f"version {raw[0]}")
         if raw[1:3] != self.index.fingerprint:
             raise Outdated("knowledge fingerprint")
         m = self.index.mask_bytes
-        if len(raw) != _HEAD.size + 2 * m + MAC_BYTES:
+        one = _HEAD.size + 2 * m + MAC_BYTES
+        if len(raw) != one if raw[0] == VERSION else len(raw) <= one:
             raise Malformed("length")
         body, mac = raw[:-MAC_BYTES], raw[-MAC_BYTES:]
         if not hmac.compare_digest(mac, self._mac(body)):
@@ -145,25 +167,32 @@ class CallbackCodec:
         s = conv.situation
         focus = 0 if conv.focus is None else SLOTS.index(conv.focus) + 1
         region = 0 if s.region is None else self.index.regions.index(s.region) + 1
-        flags = (s.identities is not None) << _ANSWERED_IDS
-        for row in _CODED:
-            flags |= row.code(getattr(s, row.name)) << row.flag_shift  # type: ignore[operator]
         month = NONE16 if conv.month is None else (conv.month[0] - 1970) * 12 + conv.month[1] - 1
+        version = HOUSEHOLD_VERSION if conv.others or conv.at or conv.opened else VERSION
         head = _HEAD.pack(
-            VERSION, self.index.fingerprint, self.user_tag(user_id), int(action) << 4 | focus,
-            region, flags, _days(s.born_on), _days(s.paid_on), month,
+            version, self.index.fingerprint, self.user_tag(user_id), int(action) << 4 | focus,
+            region, _flags(s), _days(s.born_on), _days(s.paid_on), month,
         )
-        m = self.index.mask_bytes
-        ids = picks = 0
-        if s.region is not None:
-            ids = self.index.mask(s.region, s.identities or ())
-            picks = self.index.mask(s.region, conv.picks)
-        elif conv.picks or s.identities:
+        body = head + self._ids(s.region, s.identities) + self._ids(s.region, conv.picks)
+        if version == VERSION:
+            return body
+        if not 0 < len(conv.others) < MAX_MEMBERS or not 0 <= conv.at <= len(conv.others) or s.region is None:
+            raise ValueError("not a household a button carries")
+        body += bytes([len(conv.others) << 4 | conv.opened << 3 | conv.at])
+        for other in conv.others:
+            born = other.born_on is not None
+            body += bytes([_flags(other) | born << _BORN_FOLLOWS]) + self._ids(s.region, other.identities)
+            body += _DAYS.pack(_days(other.born_on)) if born else b""
+        return body
+
+    def _ids(self, region: str | None, ids: tuple[str, ...] | None) -> bytes:
+        if region is None and ids:
             raise ValueError("identities without a region")
-        return head + ids.to_bytes(m, "little") + picks.to_bytes(m, "little")
+        value = self.index.mask(region, ids or ()) if region is not None else 0
+        return value.to_bytes(self.index.mask_bytes, "little")
 
     def _unpack(self, body: bytes) -> Decoded:
-        _, _, _, act_focus, region_no, flags, born, paid, month = _HEAD.unpack(body[: _HEAD.size])
+        version, _, _, act_focus, region_no, flags, born, paid, month = _HEAD.unpack(body[: _HEAD.size])
         m = self.index.mask_bytes
         ids = int.from_bytes(body[_HEAD.size : _HEAD.size + m], "little")
         picks = int.from_bytes(body[_HEAD.size + m : _HEAD.size + 2 * m], "little")
@@ -171,25 +200,58 @@ class CallbackCodec:
         focus_no = act_focus & 0x0F
         if focus_no > len(SLOTS) or flags >> 7:
             raise ValueError("flag out of range")
-        answered_ids = flags >> _ANSWERED_IDS & 1
         region = None if region_no == 0 else self.index.regions[region_no - 1]
-        if region is None and (ids or picks or answered_ids):
+        if region is None and (ids or picks or flags >> _ANSWERED_IDS):
             raise ValueError("identities without a region")
-        coded = {row.name: row.value(flags >> row.flag_shift & 3) for row in _CODED}  # type: ignore[operator]
-        situation = Situation(
-            region=region,
-            identities=self.index.unmask(region, ids) if region and answered_ids else None,
-            born_on=_date(born),
-            paid_on=_date(paid),
-            **coded,  # type: ignore[arg-type]
-        )
+        situation = self._situation(region, flags, ids).with_(born_on=_date(born), paid_on=_date(paid))
         conv = Conv(
             situation,
             focus=None if focus_no == 0 else SLOTS[focus_no - 1],
             picks=self.index.unmask(region, picks) if region else (),
             month=None if month == NONE16 else (1970 + month // 12, month % 12 + 1),
         )
+        if version == HOUSEHOLD_VERSION:
+            conv = self._household(conv, body[_HEAD.size + 2 * m :])
         return Decoded(conv, action)
+
+    def _situation(self, region: str | None, flags: int, ids: int) -> Situation:
+        """One person's coded answers and identities (dates and the region set by the caller)."""
+        coded = {row.name: row.value(flags >> row.flag_shift & 3) for row in _CODED}  # type: ignore[operator]
+        answered = region is not None and flags >> _ANSWERED_IDS & 1
+        return Situation(identities=self.index.unmask(region, ids) if answered else None,  # type: ignore[arg-type]
+                         region=region, **coded)  # type: ignore[arg-type]
+
+    def _household(self, conv: Conv, rest: bytes) -> Conv:
+        """The members after the head; every byte of ``rest`` must belong to one."""
+        region, m = conv.situation.region, self.index.mask_bytes
+        if region is None or not rest or rest[0] >> 7:
+            raise ValueError("household without a region")
+        count, opened, at = rest[0] >> 4, rest[0] >> 3 & 1, rest[0] & 7
+        if not 0 < count < MAX_MEMBERS or at > count:
+            raise ValueError("household out of range")
+        others, pos = [], 1
+        for _ in range(count):
+            flags = rest[pos] if pos < len(rest) else 0
+            size = 1 + m + (2 if flags >> _BORN_FOLLOWS else 0)
+            if pos + size > len(rest):
+                raise ValueError("member record cut short")
+            ids = int.from_bytes(rest[pos + 1 : pos + 1 + m], "little")
+            born = _date(_DAYS.unpack(rest[pos + 1 + m : pos + size])[0]) if size > 1 + m else None
+            pos += size
+            if size > 1 + m and born is None:
+                raise ValueError("an empty birth date")
+            others.append(self._situation(region, flags & 0x7F, ids).with_(region=None, born_on=born))
+        if pos != len(rest):
+            raise ValueError("bytes after the last member")
+        return conv.with_(others=tuple(others), at=at, opened=bool(opened))
+
+
+def _flags(s: Situation) -> int:
+    """The flags byte of one person: each coded slot's code, and whether identities are answered."""
+    flags = (s.identities is not None) << _ANSWERED_IDS
+    for row in _CODED:
+        flags |= row.code(getattr(s, row.name)) << row.flag_shift  # type: ignore[operator]
+    return flags
 
 
 def _days(day: dt.date | None) -> int:

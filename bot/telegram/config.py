@@ -38,6 +38,7 @@ class BotConfig:
     log_level: str = "INFO"
     callback_secret: bytes = field(default=b"", repr=False)
     reload_every: float = 60.0  # seconds between looks at the knowledge files; 0: never
+    remind_every: float = 15.0  # seconds between looks for reminders due (when none were)
 
     def __post_init__(self) -> None:
         if not self.callback_secret:
@@ -110,6 +111,7 @@ class BotConfig:
             reload_every = -1.0
         if not 0 <= reload_every < float("inf"):
             raise ConfigError(f"YIBAO_RELOAD_EVERY must be seconds (0 to turn it off), not {every_text!r}")
+        remind_every = _seconds(get("YIBAO_REMIND_EVERY") or "15", "YIBAO_REMIND_EVERY")
         callback = get("YIBAO_CALLBACK_SECRET")
         if callback is not None and len(callback) < 16:
             raise ConfigError("YIBAO_CALLBACK_SECRET must be at least 16 characters")
@@ -125,7 +127,18 @@ class BotConfig:
             log_level=level,
             callback_secret=callback.encode() if callback else derive_secret(token),
             reload_every=reload_every,
+            remind_every=remind_every,
         )
+
+
+def _seconds(text: str, name: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < 86_400:
+        raise ConfigError(f"{name} must be seconds, more than 0, not {text!r}")
+    return value
 
 
 def derive_secret(token: str) -> bytes:

@@ -128,7 +128,6 @@ def hooks(r: Reminding) -> tuple[Callable, Callable]:  # type: ignore[type-arg]
     tasks: set[asyncio.Task[None]] = set()
 
     async def init(app: Application) -> None:  # type: ignore[type-arg]
-        app.bot_data[REMINDING] = r
         stop.clear()
         tasks.add(asyncio.create_task(sender_for(app, r).run(stop), name="reminders"))
         tasks.add(asyncio.create_task(watch_knowledge(app, r, stop), name="notice-alerts"))

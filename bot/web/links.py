@@ -13,6 +13,13 @@ resident) · ``n`` newborn 0/1 · ``b`` born on · ``s`` student · ``t`` tier �
 ``f`` a question being changed · ``k`` identities ticked so far · ``m`` the picker's month ·
 ``v`` a fingerprint of the notice the answer came from (present on links to an answer).
 
+A household ("加一位家人") adds ``h``, the other members, each ``ids.n.b.s.t`` (the same
+values as ``i n b s t`` above, an empty field for an unanswered one) joined by ``~``; ``a``
+where the member the other keys describe stands among them (0: first); ``o=1`` that member
+opened on its own. Region and payment date are the household's: ``r`` and ``p``.
+
+    ?r=youyang&i=ordinary&s=none&t=1&p=2023-12-05&h=dibao...none.2&a=1
+
 Parsing is strict: an unknown or repeated key, an unknown region or category, or a value
 out of range raises ``BadLink``; the page then starts again with a polite note instead of
 guessing. Links are not secret and not signed: they only hold answers anyone can change.
@@ -28,7 +35,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import parse_qsl
 
-from bot.conversation.state import FIRST_DAY, LAST_DAY, Conv, current_slot
+from bot.conversation.state import FIRST_DAY, LAST_DAY, MAX_MEMBERS, Conv, current_slot
 from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS
 from bot.engine.slots import slot as slot_row
@@ -42,7 +49,8 @@ _TIERS = tuple(str(t) for t in slot_row("tier").codes if t is not None)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{4}$")
-_KEYS = ("r", "i", "n", "b", "s", "t", "p", "f", "k", "m", "v")
+_KEYS = ("r", "i", "n", "b", "s", "t", "p", "f", "k", "m", "v", "h", "a", "o")
+_OWN = ("i", "n", "b", "s", "t")  # a member's own answers, in the order ``h`` writes them
 
 
 class BadLink(ValueError):
@@ -97,16 +105,32 @@ class LinkCodec:
             pairs.append(("k", ",".join(conv.picks)))
         if conv.month is not None:
             pairs.append(("m", f"{conv.month[0]:04d}-{conv.month[1]:02d}"))
+        if conv.others and conv.situation.region is not None:
+            pairs.append(("h", "~".join(self._member(conv.situation.region, m) for m in conv.others)))
+            pairs.append(("a", str(conv.at)))
+            if conv.opened:
+                pairs.append(("o", "1"))
         if conv.situation.region is not None and current_slot(self.kb, conv) is None:
             pairs.append(("v", self.answer_fingerprint(conv.situation, today) or ""))
         # No percent-encoding: every value is made of [a-z0-9_,-] (slugs, the notices' category
         # ids, slot names, ISO dates), which a query string carries as it is.
         return "&".join(f"{k}={v}" for k, v in pairs)
 
+    def _member(self, region: str, member: Situation) -> str:
+        own = dict(self._own_pairs(member.with_(region=region)))
+        return ".".join(own.get(key, "") for key in _OWN)
+
     def _situation_pairs(self, s: Situation) -> list[tuple[str, str]]:
         if s.region is None:
             return []
-        pairs = [("r", self.index.slugs[s.region])]
+        pairs = [("r", self.index.slugs[s.region]), *self._own_pairs(s)]
+        if s.paid_on is not None:
+            pairs.append(("p", s.paid_on.isoformat()))
+        return pairs
+
+    def _own_pairs(self, s: Situation) -> list[tuple[str, str]]:
+        assert s.region is not None
+        pairs = []
         if s.identities is not None:
             pairs.append(("i", ",".join(s.identities or (self.index.default_id(s.region),))))
         if s.newborn is not None:
@@ -117,8 +141,6 @@ class LinkCodec:
             pairs.append(("s", s.student))
         if s.tier is not None:
             pairs.append(("t", str(s.tier)))
-        if s.paid_on is not None:
-            pairs.append(("p", s.paid_on.isoformat()))
         return pairs
 
     # -- reading ------------------------------------------------------------------------------
@@ -140,15 +162,10 @@ class LinkCodec:
         if region is None:
             raise BadLink("no such region")
         known = self.index.categories[region]
-        s = Situation(
-            region=region,
-            identities=self._identities(region, values.pop("i", None)),
-            newborn=_yes_no(values.pop("n", None)),
-            born_on=_day(values.pop("b", None)),
-            student=_choice(values.pop("s", None), _STUDENTS),  # type: ignore[arg-type]
-            tier=_tier(values.pop("t", None), self.kb, region),
-            paid_on=_day(values.pop("p", None)),
-        )
+        s = self._own(region, values).with_(region=region, paid_on=_day(values.pop("p", None)))
+        others = self._others(region, values.pop("h", None))
+        at = _choice(values.pop("a", None), tuple(str(n) for n in range(len(others) + 1)) if others else ())
+        opened = _choice(values.pop("o", None), ("1",) if others else ()) == "1"
         focus = _choice(values.pop("f", None), SLOTS)
         picks = _ids(values.pop("k", None), known) or ()
         month = _month(values.pop("m", None))
@@ -157,7 +174,32 @@ class LinkCodec:
             raise BadLink("bad fingerprint")
         if picks and focus != "identities":
             raise BadLink("ticks outside the identity question")
-        return Opened(Conv(s, focus=focus, picks=picks, month=month), fingerprint)
+        conv = Conv(s, focus=focus, picks=picks, month=month, others=others, at=int(at or 0), opened=opened)
+        return Opened(conv, fingerprint)
+
+    def _own(self, region: str, values: dict[str, str]) -> Situation:
+        """One person's own answers (``i n b s t``), taken out of ``values``."""
+        return Situation(
+            identities=self._identities(region, values.pop("i", None)),
+            newborn=_yes_no(values.pop("n", None)),
+            born_on=_day(values.pop("b", None)),
+            student=_choice(values.pop("s", None), _STUDENTS),  # type: ignore[arg-type]
+            tier=_tier(values.pop("t", None), self.kb, region),
+        )
+
+    def _others(self, region: str, text: str | None) -> tuple[Situation, ...]:
+        if text is None:
+            return ()
+        records = text.split("~")
+        if len(records) >= MAX_MEMBERS:
+            raise BadLink("too many members")
+        others = []
+        for record in records:
+            fields = record.split(".")
+            if len(fields) != len(_OWN):
+                raise BadLink("bad member")
+            others.append(self._own(region, {k: v for k, v in zip(_OWN, fields, strict=True) if v}))
+        return tuple(others)
 
     def _identities(self, region: str, text: str | None) -> tuple[str, ...] | None:
         ids = _ids(text, self.index.categories[region])

@@ -92,5 +92,5 @@ def chat_page(
         notes=notes,
         asked=asked,
         here=codec.encode(screen.conv, today),
-        is_answer=screen.answer is not None,
+        is_answer=screen.answer is not None or screen.household is not None,
     )

@@ -1,5 +1,6 @@
 """The console chat and Telegram share one conversation: the same script, step for step,
-ends on the same answer in both (back, changing one answer and a typed date included)."""
+ends on the same answer in both (back, changing one answer and a typed date included), and
+the same household after "加一位家人" (members added, changed, removed)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import io
 import pytest
 from tg_harness import ALICE, TODAY, Bot
 
-from bot.chat import run_chat
+from bot.chat import choices, run_chat
 from bot.conversation import wording
+from bot.conversation.screens import build_screen
+from bot.conversation.state import settled
 from bot.engine.calculator import calculate
 from bot.engine.situation import Situation
 from bot.present import answer_text
+from bot.render import macro
 
 # (step, argument): pick one option by its label, tick identities, go back, type text, change one answer.
 SCRIPTS = {
@@ -48,10 +52,10 @@ def console(kb, steps) -> str:
     out = io.StringIO()
     pending = list(steps)
 
-    def number(label: str) -> str:
+    def number(label: str, prefix: bool = False) -> str:
         for line in reversed(out.getvalue().splitlines()):
             n, _, text = line.strip().partition(". ")
-            if n.isdigit() and text == label:
+            if n.isdigit() and (text.startswith(label) if prefix else text == label):
                 return n
         raise AssertionError(f"{label!r} not offered in:\n{out.getvalue()}")
 
@@ -67,6 +71,8 @@ def console(kb, steps) -> str:
             return "0"
         if step == "change":
             return number(wording.button("change", slot=arg))
+        if step == "member":
+            return number(wording.button("member", n=arg, identity=""), prefix=True)
         return arg  # typed
 
     assert run_chat(kb, TODAY, read=read, out=out) == 0
@@ -100,6 +106,9 @@ async def telegram(kb, steps) -> str:
                 await bot.press(last, wording.button("back"))
             elif step == "change":
                 await bot.press(last, wording.button("change", slot=arg))
+            elif step == "member":
+                prefix = wording.button("member", n=arg, identity="")
+                await bot.press(last, next(label for label in last.labels if label.startswith(prefix)))
             else:
                 await bot.send(arg)
         return bot.api.last_message(ALICE.id).text
@@ -114,3 +123,39 @@ async def test_console_and_telegram_end_on_the_same_answer(kb, name):
     assert expected in by_console
     # and the console's last screen is that answer, not an earlier one
     assert by_console.rfind(expected) > by_console.rfind("哪天缴费")
+
+
+YOUYANG = "酉阳土家族苗族自治县"
+HOUSEHOLD = [
+    ("pick", YOUYANG), ("tick", ["低保"]), ("pick", "不是"), ("pick", "二档"), ("type", "12月5日"),
+    ("pick", wording.button("add_member")), ("tick", []), ("pick", "不是"), ("pick", "一档"),
+    ("pick", wording.button("add_member")), ("pick", wording.button("newborn")), ("type", "2023-10-08"),
+    ("pick", "一档"),
+    ("member", 1), ("change", "identities"), ("tick", ["特困"]), ("back", None),  # changed, then home
+    ("member", 2), ("pick", wording.button("remove_member", n=2)),
+    ("back", None), ("pick", "二档"),  # back re-asks the last member's last answer
+]
+HOUSEHOLD_ENDS = (
+    Situation(region=YOUYANG, identities=("tekun",), student="none", tier=2, paid_on=dt.date(2023, 12, 5)),
+    Situation(region=YOUYANG, identities=(), newborn=True, born_on=dt.date(2023, 10, 8), tier=2,
+              paid_on=dt.date(2023, 12, 5)),
+)
+
+
+async def test_console_and_telegram_build_the_same_household(kb):
+    screen = build_screen(kb, settled(HOUSEHOLD_ENDS), TODAY)
+    assert screen.household is not None
+    # the household's total is its members' own answers added up, each worked out alone
+    alone = [calculate(kb, s).total_personal for s in HOUSEHOLD_ENDS]
+    assert screen.household.total_personal == sum(alone)  # type: ignore[arg-type]
+    by_console = console(kb, HOUSEHOLD)
+    by_telegram = await telegram(kb, HOUSEHOLD)
+    assert by_telegram == screen.text
+    last_screen = by_console.rstrip().removesuffix(macro("chat.j2", "bye")).rstrip()
+    assert last_screen.endswith(screen.text + "\n" + _numbered(screen))
+
+
+def _numbered(screen) -> str:
+    """The console's numbered lines under the household answer, and its closing hint."""
+    lines = [f"  {i}. {b.label}" for i, b in enumerate(choices(screen), 1)]
+    return "\n".join([*lines, macro("chat.j2", "again")])
