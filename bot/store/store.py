@@ -12,7 +12,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, and_, delete, func, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Row,
+    and_,
+    delete,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 
@@ -32,6 +45,13 @@ def _aware(t: dt.datetime, name: str) -> dt.datetime:
     if t.tzinfo is None or t.utcoffset() is None:
         raise ValueError(f"{name} must be timezone-aware, got {t!r}")
     return t
+
+
+def _stale(now: dt.datetime) -> ColumnElement[bool]:
+    """Past its use: the window closed (a Beijing date), or due more than two days ago."""
+    today = now.astimezone(BEIJING).date()
+    closed = and_(deliveries.c.deadline.is_not(None), deliveries.c.deadline < today)
+    return or_(closed, deliveries.c.due_at < now - KEEP_AFTER_DUE)
 
 
 def _delivery(row: Row[Any]) -> Delivery:
@@ -110,13 +130,11 @@ class Store:
               lease: dt.timedelta = dt.timedelta(minutes=5)) -> list[Delivery]:
         """Up to ``limit`` deliveries due by ``now`` that no live claim holds, now held by
         ``worker`` until ``now + lease``; in one transaction, so no two callers (threads or
-        processes) get the same row. A delivery whose window closed (deadline before today's
-        Beijing date) is not handed out: ``purge`` deletes it."""
+        processes) get the same row. What ``purge`` would delete (a closed window, a delivery
+        more than two days late) is never handed out."""
         _aware(now, "now")
-        today = now.astimezone(BEIJING).date()
         due = (select(deliveries.c.id)
-               .where(deliveries.c.available_at <= now,
-                      or_(deliveries.c.deadline.is_(None), deliveries.c.deadline >= today))
+               .where(deliveries.c.available_at <= now, not_(_stale(now)))
                .order_by(deliveries.c.available_at, deliveries.c.id)
                .limit(limit)
                .with_for_update(skip_locked=True))  # PostgreSQL; SQLite's BEGIN IMMEDIATE serialises
@@ -144,10 +162,8 @@ class Store:
         """Retention: deletes deliveries whose deadline has passed (Beijing date) or that were
         due more than two days ago (a retry that never got through). Returns how many."""
         _aware(now, "now")
-        today = now.astimezone(BEIJING).date()
-        stale = or_(deliveries.c.deadline < today, deliveries.c.due_at < now - KEEP_AFTER_DUE)
         with self._tx() as conn:
-            return conn.execute(delete(deliveries).where(stale)).rowcount
+            return conn.execute(delete(deliveries).where(_stale(now))).rowcount
 
     # -- follows -----------------------------------------------------------------------------
 
