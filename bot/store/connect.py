@@ -93,12 +93,22 @@ def _sqlite_engine(url: URL) -> Engine:
 
 
 @contextmanager
-def reasons(url: URL) -> Iterator[None]:
-    """Turns the driver's failures to reach the database into StoreError with one line."""
+def reasons(url: URL, *, opening: bool = False) -> Iterator[None]:
+    """Turns the driver's failures to reach the database into StoreError with one line; when
+    opening, any database error (no right to create tables, say) and a migration Alembic
+    refuses as well."""
+    from alembic.util import CommandError
+
+    caught = (exc.DBAPIError,) if opening else (exc.OperationalError, exc.InterfaceError)
     try:
         yield
-    except (exc.OperationalError, exc.InterfaceError) as e:
+    except caught as e:
         raise StoreError(f"database {shown(url)}: {_first_line(e.orig or e)}") from None
+    except CommandError as e:
+        if not opening:
+            raise
+        raise StoreError(f"database {shown(url)} cannot be migrated by this version of the bot "
+                         f"(a newer one may have migrated it): {_first_line(e)}") from None
 
 
 def _first_line(error: BaseException) -> str:

@@ -74,7 +74,7 @@ class Store:
         resolved = resolve_url(url, data_dir)
         engine = make_engine(resolved)
         try:
-            with reasons(resolved):
+            with reasons(resolved, opening=True):
                 migrate(engine)
         except BaseException:
             engine.dispose()

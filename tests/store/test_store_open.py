@@ -121,3 +121,14 @@ def test_without_the_driver_it_says_which_extra_to_install(tmp_path: Path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "PostgreSQL needs its driver: pip install 'yibao-bot[postgres]'"
+
+
+def test_a_database_from_a_newer_version_is_refused_in_one_line(store_url: str):
+    Store.open(store_url).close()
+    store = Store.open(store_url)
+    with store._engine.begin() as conn:
+        conn.execute(text(f"UPDATE {VERSION_TABLE} SET version_num = '9999'"))
+    store.close()
+    with pytest.raises(StoreError, match="cannot be migrated by this version of the bot") as caught:
+        Store.open(store_url)
+    assert "\n" not in str(caught.value)
