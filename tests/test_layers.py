@@ -34,6 +34,8 @@ FORBIDDEN = [
                            "maintain", "render", "present")],
     ("web", "chat"),
     ("web", "maintain"),
+    # the store keeps rows: no channel, no conversation, no wording reaches into it
+    *[("store", p) for p in ("telegram", "web", "cli", "chat", "conversation", *WORDING)],
 ]
 
 
