@@ -13,7 +13,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     YIBAO_TEMPLATE_DIR=/app/templates \
     YIBAO_WEBHOOK_LISTEN=0.0.0.0 \
     YIBAO_WEBHOOK_PORT=8443 \
-    YIBAO_WEB_LISTEN=0.0.0.0
+    YIBAO_WEB_LISTEN=0.0.0.0 \
+    YIBAO_DATA_DIR=/var/lib/yibao
 
 WORKDIR /app
 
@@ -27,10 +28,16 @@ COPY templates/ templates/
 # Editable, so data files next to the code (bot/understand/*.yaml) are found as in the repo.
 # Bytecode compiled now: PYTHONDONTWRITEBYTECODE stops the non-root user writing it later,
 # and compiling on every start is most of a command-line answer's cold start.
-RUN pip install -e . \
+# The postgres extra: several bot processes can share reminders in PostgreSQL (YIBAO_DATABASE_URL).
+RUN pip install -e .[postgres] \
  && python -m compileall -q bot \
  && python -m bot knowledge check \
- && useradd --system --uid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin yibao
+ && useradd --system --uid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin yibao \
+ && install -d -o yibao -g yibao -m 700 /var/lib/yibao
+
+# The reminders' default SQLite database (YIBAO_DATA_DIR); mount a volume here to keep it
+# across containers, or set YIBAO_DATABASE_URL=postgresql://… to share one among several.
+VOLUME /var/lib/yibao
 
 USER yibao
 

@@ -39,6 +39,8 @@ FORBIDDEN = [
     *[("reminders", p) for p in ("conversation", "understand", "telegram", "web", "cli", "chat",
                                  "ledger")],
     *[(p, "reminders") for p in ("engine", "knowledge", "render", "present", "understand")],
+    # the store keeps rows: no channel, no conversation, no wording reaches into it
+    *[("store", p) for p in ("telegram", "web", "cli", "chat", "conversation", *WORDING)],
 ]
 
 
