@@ -1,12 +1,36 @@
-"""Shared fixtures: the real knowledge base, loaded once."""
+"""Shared fixtures: the real knowledge base, loaded once; a PostgreSQL server for the tests that
+need one (tests/store/pgserver.py), started once and only when asked for."""
 
 from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from bot.knowledge.base import KnowledgeBase
 
+sys.path.insert(0, str(Path(__file__).parent / "store"))
+from pgserver import PgServer, Unavailable
+
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return KnowledgeBase.load()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """Skipped, with the reason printed, only when no server can be found or started here
+    (.ci/run installs Debian's package when it is missing)."""
+    server = PgServer()
+    try:
+        server.start()
+    except Unavailable as e:
+        server.stop()
+        reason = f"PostgreSQL tests skipped: {e}"
+        print(f"\n{reason}", file=sys.__stderr__, flush=True)  # seen even under -q and capture
+        pytest.skip(reason)
+    yield server
+    server.stop()

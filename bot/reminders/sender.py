@@ -47,8 +47,12 @@ class Sender:
     lease: dt.timedelta = dt.timedelta(minutes=5)
 
     async def once(self) -> int:
-        """Claim one batch and settle every row of it; the number of rows claimed."""
+        """Delete what is past helping (retention), then claim one batch and settle every row
+        of it; the number of rows claimed."""
         now = self.now()
+        purged = await asyncio.to_thread(self.store.purge, now)
+        if purged:
+            log.info("reminders: %d past their deadline deleted", purged)
         rows = await asyncio.to_thread(self.store.claim, now, limit=self.batch, worker=self.worker,
                                        lease=self.lease)
         gate = asyncio.Semaphore(self.in_flight)
@@ -65,9 +69,6 @@ class Sender:
         """Until ``stop`` is set: send what is due, look again soon when a batch was full."""
         while not stop.is_set():
             try:
-                purged = await asyncio.to_thread(self.store.purge, self.now())
-                if purged:
-                    log.info("reminders: %d past their deadline deleted", purged)
                 claimed = await self.once()
             except Exception:  # the database away for a moment must not end the sending
                 log.exception("reminders: sending round failed; trying again later")

@@ -1,7 +1,7 @@
 """Every store test runs on SQLite and on a real PostgreSQL started here (tests/store/pgserver.py).
 
 The PostgreSQL side is skipped, with the reason printed, only when no server can be found or
-started on this machine (.ci/run installs Debian's package when it is missing).
+started on this machine (the ``pg_server`` fixture, tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -14,25 +14,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pgserver import PgServer, Unavailable
+from pgserver import PgServer
 
 from bot.store import Store
 
 _numbers = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    server = PgServer()
-    try:
-        server.start()
-    except Unavailable as e:
-        server.stop()
-        reason = f"PostgreSQL tests skipped: {e}"
-        print(f"\n{reason}", file=sys.__stderr__, flush=True)  # seen even under -q and capture
-        pytest.skip(reason)
-    yield server
-    server.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

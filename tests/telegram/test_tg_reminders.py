@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bot.store import Store
 from tg_fakeapi import FakeBotAPI
 from tg_harness import ALICE, BOB, GROUP, Bot
 
@@ -20,6 +19,7 @@ from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 from bot.reminders.alerts import check_knowledge
 from bot.reminders.schedule import plan
+from bot.store import Store
 from bot.telegram.app import build_application
 from bot.telegram.config import BotConfig
 from bot.telegram.reminding import REMINDING, sender_for
