@@ -3,6 +3,7 @@ need one (tests/store/pgserver.py), started once and only when asked for."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,19 @@ from bot.knowledge.base import KnowledgeBase
 
 sys.path.insert(0, str(Path(__file__).parent / "store"))
 from pgserver import PgServer, Unavailable
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Whatever starts the real bot (run_bot opens the reminders store) writes under a temporary
+    folder, never ./data of the checkout."""
+    saved = os.environ.get("YIBAO_DATA_DIR")
+    os.environ["YIBAO_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    if saved is None:
+        os.environ.pop("YIBAO_DATA_DIR", None)
+    else:
+        os.environ["YIBAO_DATA_DIR"] = saved
 
 
 @pytest.fixture(scope="session")

@@ -77,5 +77,5 @@ async def test_post_init_registers_the_commands(kb):
         await bot.app.post_stop(bot.app)
     (call,) = bot.api.of("setMyCommands")
     names = [c["command"] for c in call.params["commands"]]
-    assert names == ["start", "help", "regions", "ledger", "cancel"]
+    assert names == ["start", "help", "regions", "remind", "reminders", "follow", "stop", "ledger", "cancel"]
     assert all(c["description"] for c in call.params["commands"])

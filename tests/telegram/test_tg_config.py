@@ -121,8 +121,9 @@ def test_run_bot_with_a_reloadable_holder_wires_the_reload_hooks(kb, monkeypatch
     assert app_module.run_bot(kb) == 0  # fixed knowledge: nothing to reload
     watched, fixed = apps
     assert watched.post_init is not None and watched.post_stop is not None
-    # Fixed knowledge: only the background start-up calls, stopped by either stop hook.
-    background = fixed.post_init.__self__  # type: ignore[union-attr]
+    # Fixed knowledge: the background start-up calls (stopped on shutdown too) and the
+    # reminders, chained; no reload hooks.
+    background = fixed.post_shutdown.__self__  # type: ignore[union-attr]
     assert isinstance(background, app_module.BackgroundCalls)
-    assert fixed.post_stop == background.stop == fixed.post_shutdown
+    assert fixed.post_stop != background.stop  # the reminders' sender stops with it
     assert watched.post_init != fixed.post_init and watched.post_stop != fixed.post_stop
