@@ -124,6 +124,8 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
     if r.unknown:
         return render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive,
                       off_topic=u.off_topic)
+    if r.wide is not None:
+        return render("ask/wide.j2", u=u, wide=r.wide, facts=r.facts)
     if r.is_household:
         return render(
             "ask/household.j2",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from bot.engine.answer import Answer, FactView
-from bot.engine.calculator import calculate, facts_for, wide_facts_for
+from bot.engine.calculator import calculate, facts_for, wide_facts_for, wide_multiple_identities, wide_rules
 from bot.engine.household import HouseholdAnswer, Member, household
 from bot.engine.identities import ResolvedIdentities, resolve_identities
 from bot.engine.notes import InputError
@@ -27,6 +27,21 @@ from bot.understand.topics import CALCULATED
 # Topics answered from the knowledge's facts rather than by calculation.
 FACT_TOPICS = frozenset(TOPICS) - set(CALCULATED)
 ORDINARY = "ordinary"
+
+
+@dataclass(frozen=True)
+class WideReply:
+    """A question about a province whose region-wide rules are on file (新疆), naming no region
+    of ours: the rules answer what they say; amounts are the place's own notice's."""
+
+    province: str  # 新疆维吾尔自治区
+    place: str | None  # 伊犁: the place named, whose own notice is not on file
+    in_force_from: dt.date | None  # the rules' first day, when the question's day comes before it
+    silent: bool  # the rules say nothing on what was asked
+    amounts: bool  # an amount was asked of a place whose own notice is not on file
+    contacts: list[str]  # who the rules name for what they leave open
+    local: list[str]  # the regions under the province whose own notices are on file
+    notices: list[str]  # the rules' 文号
 
 
 @dataclass
@@ -53,6 +68,7 @@ class AskResult:
     household_by_tier: list[HouseholdAnswer] = field(default_factory=list)
 
     is_household: bool = False  # several people named: answered as a household
+    wide: WideReply | None = None  # answered from a province's region-wide rules
     @property
     def sources(self) -> list[tuple[str, str]]:
         if self.answer is not None:
@@ -151,9 +167,10 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
         return AskResult(u, situation, ["region"], None, [], identity_ids=ids, unknown=True,
                          carry=carried(situation, ["region"], None))
 
-    wide = _wide_facts(kb, u, today)  # "新疆这边…": the province's rules hold wherever one lives there
-    if wide:
-        return AskResult(u, situation, [], None, wide, identity_ids=ids, carry=carried(situation, [], None))
+    wide = _wide(kb, u, today)  # "新疆这边…", "伊犁…": the province's rules hold wherever one lives there
+    if wide is not None:
+        return AskResult(u, situation, [], None, wide[1], identity_ids=ids,
+                         carry=carried(situation, [], None), wide=wide[0])
     members = read_members(kb, u, today) if context is None else []
     money = topic in CALCULATED or (topic in ("newborn", "student") and u.asks_money)
     if people(members) > 1 and money:
@@ -257,12 +274,43 @@ def _household(
     return result
 
 
-def _wide_facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[FactView]:
-    """No city named but a province whose region-wide rules are on file: their facts on the
-    topic, unless the question is about money (standards and subsidies are the city's)."""
-    if u.region is not None or u.wide_region is None or u.asks_money or u.topic in ("how_much", "unknown"):
-        return []
-    return wide_facts_for(kb, u.wide_region, u.topic, u.paid_on or today)
+def _wide(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[WideReply, list[FactView]] | None:
+    """No region of ours named but a province whose region-wide rules are on file, or a place
+    in it: the rules' facts on the topic, or that they are silent on it. An amount is the
+    place's own notice's: asked of a named place, the reply says that notice is not on file
+    and what the rules say in general; asked of the province alone, the city is asked (None)."""
+    if u.region is not None or u.wide_region is None:
+        return None
+    name = u.wide_region
+    money = u.asks_money or u.topic == "how_much"
+    amounts = False
+    if money and len(u.identity_words) > 1 and (several := wide_multiple_identities(kb, name)):
+        facts = several  # "又是低保又是监测户 按哪个算"
+    elif money:
+        if u.wide_place is None:
+            return None
+        facts, amounts = [f for f in wide_facts_for(kb, name, "how_to_pay") if f.stated], True
+    elif u.topic == "unknown":
+        return None
+    else:
+        facts = wide_facts_for(kb, name, u.topic)
+        if u.identity_words and u.topic in ("deadline", "registration"):
+            # "过了缴费期才评上低保": the rules' timing for a subsidised person is their identity-change rule
+            facts += [f for f in wide_facts_for(kb, name, "identity_change") if f not in facts]
+    rules = wide_rules(kb, name)
+    starts = [n.model.notice.effective_from for n in rules if n.model.notice.effective_from]
+    day = u.paid_on or today
+    wide = WideReply(
+        province=name,
+        place=u.wide_place,
+        in_force_from=min(starts) if starts and day < min(starts) else None,
+        silent=not facts,
+        amounts=amounts,
+        contacts=[c.name for n in rules for c in n.model.contacts],
+        local=kb.wide_region_names().get(name, []),
+        notices=[n.citation for n in rules],
+    )
+    return wide, facts
 
 
 def _answer_first(s: Situation, missing: list[str]) -> tuple[Situation, list[str]]:
