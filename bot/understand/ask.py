@@ -69,6 +69,8 @@ class AskResult:
 
     is_household: bool = False  # several people named: answered as a household
     wide: WideReply | None = None  # answered from a province's region-wide rules
+    # a newborn's question without the birth day: answered with the notice's newborn rule
+    newborn_rule: bool = False
     @property
     def sources(self) -> list[tuple[str, str]]:
         if self.answer is not None:
@@ -179,6 +181,10 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
         missing, facts = _facts(kb, u, today)
         return AskResult(u, situation, missing, None, facts, ambiguous, None, ids,
                          carry=carried(situation, missing, None), members=members)
+    if _newborn_without_day(u, members) and (
+            rule := facts_for(kb, u.region or "", "newborn", u.paid_on or today)):
+        return AskResult(u, situation, [], None, rule, ambiguous, None, ids, members=members,
+                         carry=carried(situation, ["born_on"], None), newborn_rule=True)
     one = _one_person(kb, situation, u, ambiguous)
     carry = carried(situation, one.missing, one.answer)
     if one.answer is not None and one.assumed:  # the guided questions go on with what was assumed
@@ -195,6 +201,14 @@ def _facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[list[str],
     if u.topic == "newborn":
         facts += facts_for(kb, u.region, "registration", u.paid_on or today)
     return [], facts
+
+
+def _newborn_without_day(u: Understood, members: list[ReadMember]) -> bool:
+    """One newborn, its birth day unsaid, and a question the notice's newborn rule answers
+    (how much, until when, from when): the rule is the answer, stated for both sides of the
+    day it turns on, rather than a question back."""
+    return (u.region is not None and bool(u.newborn) and u.born_on is None and people(members) <= 1
+            and u.topic in ("how_much", "deadline", "benefit_start", "registration"))
 
 
 class _OnePerson(NamedTuple):
