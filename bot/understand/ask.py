@@ -7,6 +7,7 @@ call ``ask``; bot.present words the result (``ask_reply``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -18,10 +19,10 @@ from bot.engine.notes import InputError
 from bot.engine.resolve import Ambiguous, resolve_identity
 from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS, missing_slots
-from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.base import KnowledgeBase, Notice
 from bot.knowledge.vocabulary import TOPICS
 from bot.understand.members import ReadMember, people, read_members
-from bot.understand.slots import Understood, understand
+from bot.understand.slots import CUES, Understood, understand
 from bot.understand.topics import CALCULATED
 
 # Topics answered from the knowledge's facts rather than by calculation.
@@ -137,6 +138,7 @@ def _situation(
     notice = kb.notice_for(u.region, paid_on)
     tier = u.tier if u.tier in notice.tiers else None
     resolved = resolve_identities(kb, u.region, list(u.identity_words), paid_on, tier)
+    resolved = _named_grades(notice, resolved, u.text)
     # "计划生育特扶家庭": the specific word settles what the general one could mean.
     ambiguous = [a for a in resolved.ambiguous if not {cid for cid, _ in a.candidates} & set(resolved.ids)]
     identities: tuple[str, ...] | None = resolved.ids
@@ -156,6 +158,29 @@ def _situation(
         assumed=resolved.assumed,
     )
     return s, ambiguous, resolved
+
+
+_GRADE = "[一二三四五六七八九十\\d]+级"
+
+
+def _named_grades(notice: Notice, resolved: ResolvedIdentities, text: str) -> ResolvedIdentities:
+    """"三级残疾" where the notice lists only 1、2级 (a listed grade would have matched its
+    category's own alias): the grade named settles the ambiguous word, as the one candidate
+    whose category names no grade, the notice's case for the other grades."""
+    settled: list[tuple[str, str]] = []
+    left = []
+    for amb in resolved.ambiguous:
+        m = re.search(_GRADE + re.escape(amb.alias), text)
+        ungraded = [cid for cid, _ in amb.candidates
+                    if not any("级" in w for w in notice.category(cid).aliases)]
+        if m and len(ungraded) == 1:
+            settled.append((m.group(0), ungraded[0]))
+        else:
+            left.append(amb)
+    if not settled:
+        return resolved
+    return replace(resolved, ids=tuple(dict.fromkeys([*resolved.ids, *(cid for _, cid in settled)])),
+                   assumed=(*resolved.assumed, *settled), ambiguous=tuple(left))
 
 
 def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None = None) -> AskResult:
@@ -198,6 +223,8 @@ def _facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[list[str],
     if u.region is None:
         return ["region"], []
     facts = facts_for(kb, u.region, u.topic, u.paid_on or today)
+    if u.topic == "other_benefits":
+        facts = _benefits_asked(u.text, facts)
     if u.topic == "newborn":
         facts += facts_for(kb, u.region, "registration", u.paid_on or today)
     return [], facts
@@ -209,6 +236,18 @@ def _newborn_without_day(u: Understood, members: list[ReadMember]) -> bool:
     day it turns on, rather than a question back."""
     return (u.region is not None and bool(u.newborn) and u.born_on is None and people(members) <= 1
             and u.topic in ("how_much", "deadline", "benefit_start", "registration"))
+
+
+def _benefits_asked(text: str, facts: list[FactView]) -> list[FactView]:
+    """"门诊报销比例多少": a stated fact on another benefit (大病, 生育) does not answer it; what
+    the notice leaves unstated does. A fact is kept when it names a kind of benefit the
+    question names (cues.yaml ``benefit_kinds``)."""
+    kinds = [k for k in CUES["benefit_kinds"] if any(w in text for w in k)]
+    silent = [f for f in facts if not f.stated]
+    if not silent:
+        return facts
+    named = [f for f in facts if f.stated and any(w in f.text for k in kinds for w in k)]
+    return named or silent
 
 
 class _OnePerson(NamedTuple):
