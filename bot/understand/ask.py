@@ -16,6 +16,7 @@ from bot.engine.calculator import calculate, facts_for, wide_facts_for, wide_mul
 from bot.engine.household import HouseholdAnswer, Member, household
 from bot.engine.identities import ResolvedIdentities, resolve_identities
 from bot.engine.notes import InputError
+from bot.engine.payment import Deadlines, deadlines_after
 from bot.engine.resolve import Ambiguous, resolve_identity
 from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS, missing_slots
@@ -72,6 +73,7 @@ class AskResult:
     wide: WideReply | None = None  # answered from a province's region-wide rules
     # a newborn's question without the birth day: answered with the notice's newborn rule
     newborn_rule: bool = False
+    deadlines: Deadlines | None = None  # "最晚几号交": the windows after the one the answer shows
     @property
     def sources(self) -> list[tuple[str, str]]:
         if self.answer is not None:
@@ -215,7 +217,8 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     if one.answer is not None and one.assumed:  # the guided questions go on with what was assumed
         carry = carry.with_(**{slot: None for slot in one.assumed})
     return AskResult(u, situation, one.missing, one.answer, [], ambiguous, one.error, ids, carry=carry,
-                     assumed=one.assumed, by_tier=one.by_tier, members=members)
+                     assumed=one.assumed, by_tier=one.by_tier, members=members,
+                     deadlines=_deadlines(kb, one.answer, u.topic))
 
 
 def _facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[list[str], list[FactView]]:
@@ -236,6 +239,16 @@ def _newborn_without_day(u: Understood, members: list[ReadMember]) -> bool:
     day it turns on, rather than a question back."""
     return (u.region is not None and bool(u.newborn) and u.born_on is None and people(members) <= 1
             and u.topic in ("how_much", "deadline", "benefit_start", "registration"))
+
+
+def _deadlines(kb: KnowledgeBase, a: Answer | None, topic: str) -> Deadlines | None:
+    """A deadline question names every window still to come, not only the one shown."""
+    if a is None or topic != "deadline" or a.stale or a.window.get("start") is None:
+        return None
+    notice = kb.notice_for(a.region, a.paid_on)
+    s = Situation(region=a.region, newborn=a.newborn, born_on=a.born_on, paid_on=a.paid_on)
+    found = deadlines_after(notice, s, a.window["start"])
+    return found if found.ahead or found.passed else None
 
 
 def _benefits_asked(text: str, facts: list[FactView]) -> list[FactView]:
