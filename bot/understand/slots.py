@@ -312,17 +312,35 @@ def _read_dates(u: Understood, text: str, today: dt.date) -> None:
             newborn_cue = True
         elif kind == "payment":
             payment_days.append(m)
-    if payment_days:
-        u.paid_on = min(payment_days, key=_payment_rank).date
+    paid = min(payment_days, key=_payment_rank) if payment_days else None
+    u.paid_on = paid.date if paid else None
     if newborn_cue and u.born_on is None:
         birth = dates.parse_birth(text, today)
         # A day only: "刚满月" or "3个月大" is too rough for the 90-day rule, so the flow asks.
         if birth is not None and birth.born_on is not None and birth.precision == "day":
             u.born_on = birth.born_on
+    if paid is not None and u.born_on is not None:
+        u.paid_on = _after_birth(paid, u.born_on)
     if newborn_cue:
         u.newborn = True
         if u.student == "school" and not any(c in text for c in CUES["school_strict"]):
             u.student = None  # 孩子 / 娃 alone mean a child, not a pupil
+
+
+def _after_birth(paid: dates.DateMention, born_on: dt.date) -> dt.date | None:
+    """"娃2024年3月1号出生 7月10号才去交": a payment day whose year was not said follows the
+    birth it is told after, so it is the first such day on or after the birth."""
+    day = paid.date
+    if day is None or day >= born_on or not paid.year_inferred or paid.relative:
+        return day
+    for year in (born_on.year, born_on.year + 1):
+        try:
+            moved = day.replace(year=year)
+        except ValueError:  # 2月29日 in a year without one
+            continue
+        if moved >= born_on:
+            return moved
+    return day
 
 
 def _in_the_past(m: dates.DateMention, today: dt.date) -> dt.date | None:

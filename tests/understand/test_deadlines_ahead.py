@@ -71,3 +71,26 @@ def test_going_home_for_spring_festival_lands_in_the_returning_window(kb: Knowle
 def test_a_named_day_beats_spring_festival_as_the_payment_day(kb: KnowledgeBase) -> None:
     r = ask(kb, "酉阳在外打工过年回来，1月20号交还行不", TODAY)
     assert r.understood.paid_on == dt.date(2024, 1, 20)
+
+
+@pytest.mark.parametrize(("text", "paid"), [
+    ("乌鲁木齐 娃2024年3月1号出生 7月10号才去交医保 交多少", dt.date(2024, 7, 10)),
+    ("酉阳 宝宝2023年12月20号出生的 1月5号去交", dt.date(2024, 1, 5)),
+    ("酉阳 宝宝2023年9月20号出生的 10月5号去交", dt.date(2023, 10, 5)),  # already after it
+])
+def test_a_payment_day_without_a_year_follows_the_birth(kb: KnowledgeBase, text: str, paid: dt.date) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.understood.paid_on == paid and r.understood.born_on is not None
+    assert r.understood.paid_on >= r.understood.born_on and r.error is None
+
+
+def test_a_payment_year_said_is_kept(kb: KnowledgeBase) -> None:
+    r = ask(kb, "乌鲁木齐 娃2024年3月1号出生 2023年7月10号交的 交多少", TODAY)
+    assert r.understood.paid_on == dt.date(2023, 7, 10)
+    assert r.answer is None and r.error is not None  # the order is reported, not silently changed
+
+
+def test_the_worked_out_newborn_answer_after_the_birth(kb: KnowledgeBase) -> None:
+    r = ask(kb, "乌鲁木齐 娃2024年3月1号出生 7月10号才去交医保 交多少 啥时候能报", TODAY)
+    assert r.answer is not None and r.answer.medical.personal == 380
+    assert r.answer.benefit_start == dt.date(2024, 8, 1)  # 131 days after birth: cover from next month
