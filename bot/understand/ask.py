@@ -6,6 +6,7 @@ call ``ask``; bot.present words the result (``ask_reply``).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
@@ -330,6 +331,7 @@ def _household(
     ]
     try:
         result.household = household(kb, u.region, paid_on, engine_members)
+        result.member_missing += _month_matters(kb, u.region, paid_on, members, engine_members)
         if "tier" in result.assumed:
             result.household_by_tier = [
                 household(kb, u.region, paid_on, [replace(m, tier=t) for m in engine_members]) for t in tiers]
@@ -338,6 +340,23 @@ def _household(
     except InputError as exc:
         result.error = exc
     return result
+
+
+def _month_matters(
+    kb: KnowledgeBase, region: str, paid_on: dt.date, members: list[ReadMember], engine: list[Member]
+) -> list[tuple[int, str]]:
+    """A birth month taken as its 1st day: the day is still asked where the month's last day
+    gives that member another figure or cover start (the N-day rule crossing inside it)."""
+    out = []
+    for i, (m, e) in enumerate(zip(members, engine, strict=True)):
+        if not (m.born_month and e.born_on):
+            continue
+        last = e.born_on.replace(day=calendar.monthrange(e.born_on.year, e.born_on.month)[1])
+        first_a, last_a = (household(kb, region, paid_on, [replace(e, born_on=d)]).members[0].answer
+                           for d in (e.born_on, last))
+        if (first_a.total_personal, first_a.benefit_start) != (last_a.total_personal, last_a.benefit_start):
+            out.append((i, "born_on"))
+    return out
 
 
 def _wide(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[WideReply, list[FactView]] | None:

@@ -33,6 +33,7 @@ class Understood:
     ordinary: bool = False
     newborn: bool | None = None
     born_on: dt.date | None = None
+    born_month: dt.date | None = None  # only a year and month said ("2024年3月生的"): its 1st day
     student: str | None = None
     tier: int | None = None
     paid_on: dt.date | None = None
@@ -319,12 +320,22 @@ def _read_dates(u: Understood, text: str, today: dt.date) -> None:
         # A day only: "刚满月" or "3个月大" is too rough for the 90-day rule, so the flow asks.
         if birth is not None and birth.born_on is not None and birth.precision == "day":
             u.born_on = birth.born_on
+        elif birth is not None and birth.born_on is not None and _calendar_month(birth):
+            u.born_month = birth.born_on
     if paid is not None and u.born_on is not None:
         u.paid_on = _after_birth(paid, u.born_on)
     if newborn_cue:
         u.newborn = True
         if u.student == "school" and not any(c in text for c in CUES["school_strict"]):
             u.student = None  # 孩子 / 娃 alone mean a child, not a pupil
+
+
+def _calendar_month(birth: dates.BirthMention) -> bool:
+    """"2024年3月生的", "8月出生": a calendar month named, not "刚满月" or "3个月大" (a
+    month counted back from today) nor "9月中旬" (a part of one)."""
+    assert birth.born_on is not None
+    return (birth.precision == "month" and birth.born_on.day == 1
+            and not any(w in birth.text for w in ("满月", "个月", "旬")))
 
 
 def _after_birth(paid: dates.DateMention, born_on: dt.date) -> dt.date | None:

@@ -42,3 +42,22 @@ def test_a_birth_day_said_is_still_worked_out(kb: KnowledgeBase) -> None:
 def test_not_a_newborn_is_not_answered_with_the_newborn_rule(kb: KnowledgeBase) -> None:
     r = ask(kb, "小佘太镇 医保交多少", TODAY)
     assert r.answer is not None and not r.newborn_rule
+
+
+def test_a_birth_month_in_a_household_is_read(kb: KnowledgeBase) -> None:
+    """屯留: a baby born in 2024 pays nothing in its birth year; the month settles the year."""
+    r = ask(kb, "屯留 我家4口 两个低保 一个普通 还有个2024年3月刚生的宝宝 2024年度一共交多少", TODAY)
+    assert r.household is not None and r.household.total_personal == 76 * 2 + 380 + 0
+    assert r.member_missing == []
+    assert "按当月1日算" in ask_reply(kb, r)
+
+
+def test_a_born_2023_baby_pays_the_ordinary_figure_for_2024(kb: KnowledgeBase) -> None:
+    r = ask(kb, "屯留 我家4口 两个低保 一个普通 一个2023年8月出生的宝宝 2024年的一共交多少", TODAY)
+    assert r.household is not None and r.household.total_personal == 76 * 2 + 380 + 380
+
+
+def test_the_day_is_still_asked_where_the_month_straddles_the_n_days(kb: KnowledgeBase) -> None:
+    # paid 2024-06-15: born 3月1日 is 106 days before (ordinary cover), 3月31日 76 days (cover from birth)
+    r = ask(kb, "乌鲁木齐 我家3口 两个普通 一个2024年3月出生的宝宝 2024年6月15号交 一共多少", TODAY)
+    assert r.household is not None and r.member_missing == [(1, "born_on")]
