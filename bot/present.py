@@ -124,6 +124,8 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
     if r.unknown:
         return render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive,
                       off_topic=u.off_topic)
+    if r.wide is not None:
+        return render("ask/wide.j2", u=u, wide=r.wide, facts=r.facts)
     if r.is_household:
         return render(
             "ask/household.j2",
@@ -158,6 +160,8 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
                     if s.region and s.tier else None),
         assumed=r.assumed,
         by_tier=r.by_tier,
+        newborn_rule=r.newborn_rule,
+        deadlines=r.deadlines,
         # a question on something this region's notice does not mention: say so, and whom to ask
         contacts=([c.name for c in kb.notice_for(s.region, s.paid_on).model.contacts]
                   if s.region and r.answer is None and not r.facts and not r.missing and not r.error

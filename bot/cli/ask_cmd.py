@@ -46,6 +46,10 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
         "reply": ask_reply(kb, r),
         "sources": [{"notice": n, "clause": c} for n, c in r.sources],
     }
+    if r.wide is not None:  # answered from a province's region-wide rules
+        w = r.wide
+        out["wide"] = {"province": w.province, "place": w.place, "in_force_from": _iso(w.in_force_from),
+                       "silent": w.silent, "amounts": w.amounts}
     if r.is_household:  # several people: a single person's question keeps its shape
         out["household"] = household_json(r.household) if r.household else None
     return out

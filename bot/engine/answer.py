@@ -42,6 +42,18 @@ class FactView:
 
 
 @dataclass(frozen=True)
+class WindowView:
+    """A payment window as a deadline reply shows it."""
+
+    name: str
+    start: dt.date
+    end: dt.date | None
+    benefit_kind: str  # fixed, next_month, next_day, birth_date, not_stated
+    benefit_date: dt.date | None
+    conditional: str | None
+
+
+@dataclass(frozen=True)
 class Answer:
     region: str
     region_short: str

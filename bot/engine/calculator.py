@@ -48,7 +48,7 @@ from bot.knowledge.base import KnowledgeBase, Notice, RegionKnowledge
 
 # Other modules import these from here; the rules themselves live in the modules above.
 __all__ = ["calculate", "facts_for", "first_of_next_month", "rule_for_tier", "select_notice", "validate",
-           "wide_facts_for"]
+           "wide_facts_for", "wide_multiple_identities", "wide_rules"]
 
 
 def select_notice(region: RegionKnowledge, paid_on: dt.date) -> tuple[Notice, bool]:
@@ -66,11 +66,29 @@ def facts_for(kb: KnowledgeBase, region_name: str, topic: str, on: dt.date | Non
     return facts_in([notice, *region.rules], topic, on)
 
 
-def wide_facts_for(kb: KnowledgeBase, wide_name: str, topic: str, on: dt.date | None) -> list[FactView]:
-    """The facts on ``topic`` in the region-wide rules of ``wide_name`` (新疆维吾尔自治区), for a
-    question that names the province but no city: they hold wherever in it one lives."""
-    rules = [n for n in kb.notices if n.model.kind == "regional_rules" and n.model.region.name == wide_name]
-    return facts_in(rules, topic, on)
+def wide_rules(kb: KnowledgeBase, wide_name: str) -> list[Notice]:
+    """The region-wide rules on file for ``wide_name`` (新疆维吾尔自治区)."""
+    return [n for n in kb.notices if n.model.kind == "regional_rules" and n.model.region.name == wide_name]
+
+
+def wide_facts_for(kb: KnowledgeBase, wide_name: str, topic: str) -> list[FactView]:
+    """The facts on ``topic`` in the region-wide rules of ``wide_name``, for a question that
+    names the province (or a place in it whose own notice is not on file) but no region of
+    ours: they hold wherever in it one lives. Every fact, in force on the day or not: the
+    reply says from when the rules apply."""
+    return facts_in(wide_rules(kb, wide_name), topic, None)
+
+
+def wide_multiple_identities(kb: KnowledgeBase, wide_name: str) -> list[FactView]:
+    """The region-wide rule for a person with several identities ("按哪个算"), as the notice
+    words it, where it states one."""
+    out = []
+    for n in wide_rules(kb, wide_name):
+        rule = n.model.rules.multiple_identities
+        if rule is not None and rule.rule == "highest" and rule.source and rule.source.quote:
+            ref = SourceRef(n.citation, rule.source.clause, n.model.notice.title)
+            out.append(FactView("how_much", rule.source.quote, True, [], None, ref))
+    return out
 
 
 def validate(kb: KnowledgeBase, s: Situation) -> RegionKnowledge:

@@ -41,6 +41,8 @@ class Member:
                    student=s.student or "none", tier=s.tier, unlisted=s.unlisted, assumed=s.assumed)
 
     def situation(self, region: str, paid_on: dt.date) -> Situation:
+        # a baby born after the household's payment day is paid for after its birth, at the earliest
+        paid_on = max(paid_on, self.born_on) if self.born_on else paid_on
         return Situation(
             region=region,
             identities=self.identities,

@@ -291,8 +291,19 @@ def identity_words_said(notice: Notice, s: Situation) -> Said:
     if not s.assumed and not s.unlisted:
         return NOTHING
     ids = {c.id for c in notice.model.categories}
-    assumed = tuple(Note("ambiguous_same", {"alias": alias, "chosen": notice.category(cid).name})
-                    for alias, cid in s.assumed if cid in ids)
+    aliases = {a.alias: a for a in notice.model.ambiguous_aliases}
+    assumed = tuple(_assumed_note(notice, aliases, word, cid) for word, cid in s.assumed if cid in ids)
     where = {"notice": notice.citation, "contact": notice.model.contacts[0].name}
     unlisted = tuple(Note("identity_not_listed", {"text": text, **where}) for text in s.unlisted)
     return Said(notes=assumed + unlisted)
+
+
+def _assumed_note(notice: Notice, aliases: dict, word: str, cid: str) -> Note:
+    """An ambiguous word whose meanings cost the same, or a grade the table does not list
+    ("三级残疾" where only 1、2级 are listed) read as the notice's case for the other grades."""
+    if word in aliases:
+        return Note("ambiguous_same", {"alias": word, "chosen": notice.category(cid).name})
+    amb = next((a for alias, a in aliases.items() if word.endswith(alias)), None)
+    label = next((c.label for c in amb.candidates if c.category == cid and c.label), None) if amb else None
+    return Note("grade_not_listed", {"word": word, "chosen": label or notice.category(cid).name,
+                                     "note": amb.note if amb else None})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from bot.engine.answer import Contribution
+from bot.engine.answer import Contribution, WindowView
 from bot.engine.newborn import Newborn, newborn_benefit_start, newborn_notes, newborn_rule
 from bot.engine.notes import Note
 from bot.engine.said import NOTHING, Said, said_of
@@ -59,6 +59,28 @@ def window_on(notice: Notice, s: Situation, day: dt.date) -> Window | None:
         if w.start <= day and (w.end is None or day <= w.end):
             return w
     return None
+
+
+class Deadlines(NamedTuple):
+    ahead: list[WindowView]  # the resident's windows after the one shown, still open on or after the day
+    passed: WindowView | None  # none ahead: the last of them, closed before the day
+
+
+def _view(w: Window) -> WindowView:
+    return WindowView(w.name, w.start, w.end, w.benefit_start.kind, w.benefit_start.date, w.conditional)
+
+
+def deadlines_after(notice: Notice, s: Situation, shown_start: dt.date) -> Deadlines:
+    """"最晚几号交": every window still to come for this resident after the one the answer
+    shows (酉阳's 返乡参保期 after its 集中 one), each with its own cover; when none is left,
+    the last one, so the reply can say until when the notice allowed it."""
+    day = s.paid_on
+    assert day is not None
+    later = [w for w in windows_for(notice, s) if w.start > shown_start]
+    ahead = [_view(w) for w in later if w.end is None or w.end >= day]
+    closed = [w for w in later if w.end is not None and w.end < day]
+    passed = _view(max(closed, key=lambda w: w.end or w.start)) if closed and not ahead else None
+    return Deadlines(ahead, passed)
 
 
 class Verdict(NamedTuple):

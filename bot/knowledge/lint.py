@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 # Topics every local notice must state or explicitly mark as not stated: all but the few only
 # some notices cover.
-_OPTIONAL_TOPICS = ("student", "other_benefits", "long_term_care", "scope", "fiscal_subsidy")
+_OPTIONAL_TOPICS = ("student", "other_benefits", "long_term_care", "scope", "fiscal_subsidy",
+                   "subsidy_funding", "effective_date")
 REQUIRED_TOPICS = tuple(t for t in TOPICS if t not in _OPTIONAL_TOPICS)
 
 

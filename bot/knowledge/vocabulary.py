@@ -26,6 +26,8 @@ Topic = Literal[
     "deadline",
     "scope",
     "fiscal_subsidy",  # the per-person fiscal subsidy (人均财政补助): what the state pays in, not a benefit
+    "subsidy_funding",  # where the money for a category's subsidy comes from (医疗救助基金 …)
+    "effective_date",  # from when the notice itself applies (本通知自印发之日起施行)
 ]
 TOPICS: tuple[Topic, ...] = get_args(Topic)
 

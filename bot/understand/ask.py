@@ -6,27 +6,45 @@ call ``ask``; bot.present words the result (``ask_reply``).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from bot.engine.answer import Answer, FactView
-from bot.engine.calculator import calculate, facts_for, wide_facts_for
+from bot.engine.calculator import calculate, facts_for, wide_facts_for, wide_multiple_identities, wide_rules
 from bot.engine.household import HouseholdAnswer, Member, household
 from bot.engine.identities import ResolvedIdentities, resolve_identities
 from bot.engine.notes import InputError
+from bot.engine.payment import Deadlines, deadlines_after
 from bot.engine.resolve import Ambiguous, resolve_identity
 from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS, missing_slots
-from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.base import KnowledgeBase, Notice
 from bot.knowledge.vocabulary import TOPICS
 from bot.understand.members import ReadMember, people, read_members
-from bot.understand.slots import Understood, understand
+from bot.understand.slots import CUES, Understood, understand
 from bot.understand.topics import CALCULATED
 
 # Topics answered from the knowledge's facts rather than by calculation.
 FACT_TOPICS = frozenset(TOPICS) - set(CALCULATED)
 ORDINARY = "ordinary"
+
+
+@dataclass(frozen=True)
+class WideReply:
+    """A question about a province whose region-wide rules are on file (新疆), naming no region
+    of ours: the rules answer what they say; amounts are the place's own notice's."""
+
+    province: str  # 新疆维吾尔自治区
+    place: str | None  # 伊犁: the place named, whose own notice is not on file
+    in_force_from: dt.date | None  # the rules' first day, when the question's day comes before it
+    silent: bool  # the rules say nothing on what was asked
+    amounts: bool  # an amount was asked of a place whose own notice is not on file
+    contacts: list[str]  # who the rules name for what they leave open
+    local: list[str]  # the regions under the province whose own notices are on file
+    notices: list[str]  # the rules' 文号
 
 
 @dataclass
@@ -53,6 +71,10 @@ class AskResult:
     household_by_tier: list[HouseholdAnswer] = field(default_factory=list)
 
     is_household: bool = False  # several people named: answered as a household
+    wide: WideReply | None = None  # answered from a province's region-wide rules
+    # a newborn's question without the birth day: answered with the notice's newborn rule
+    newborn_rule: bool = False
+    deadlines: Deadlines | None = None  # "最晚几号交": the windows after the one the answer shows
     @property
     def sources(self) -> list[tuple[str, str]]:
         if self.answer is not None:
@@ -119,6 +141,7 @@ def _situation(
     notice = kb.notice_for(u.region, paid_on)
     tier = u.tier if u.tier in notice.tiers else None
     resolved = resolve_identities(kb, u.region, list(u.identity_words), paid_on, tier)
+    resolved = _named_grades(notice, resolved, u.text)
     # "计划生育特扶家庭": the specific word settles what the general one could mean.
     ambiguous = [a for a in resolved.ambiguous if not {cid for cid, _ in a.candidates} & set(resolved.ids)]
     identities: tuple[str, ...] | None = resolved.ids
@@ -140,6 +163,29 @@ def _situation(
     return s, ambiguous, resolved
 
 
+_GRADE = "[一二三四五六七八九十\\d]+级"
+
+
+def _named_grades(notice: Notice, resolved: ResolvedIdentities, text: str) -> ResolvedIdentities:
+    """"三级残疾" where the notice lists only 1、2级 (a listed grade would have matched its
+    category's own alias): the grade named settles the ambiguous word, as the one candidate
+    whose category names no grade, the notice's case for the other grades."""
+    settled: list[tuple[str, str]] = []
+    left = []
+    for amb in resolved.ambiguous:
+        m = re.search(_GRADE + re.escape(amb.alias), text)
+        ungraded = [cid for cid, _ in amb.candidates
+                    if not any("级" in w for w in notice.category(cid).aliases)]
+        if m and len(ungraded) == 1:
+            settled.append((m.group(0), ungraded[0]))
+        else:
+            left.append(amb)
+    if not settled:
+        return resolved
+    return replace(resolved, ids=tuple(dict.fromkeys([*resolved.ids, *(cid for _, cid in settled)])),
+                   assumed=(*resolved.assumed, *settled), ambiguous=tuple(left))
+
+
 def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None = None) -> AskResult:
     """``context``: the answer this text follows up, if any (a reply to it in a chat)."""
     u = understand(kb, text, today)
@@ -151,9 +197,10 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
         return AskResult(u, situation, ["region"], None, [], identity_ids=ids, unknown=True,
                          carry=carried(situation, ["region"], None))
 
-    wide = _wide_facts(kb, u, today)  # "新疆这边…": the province's rules hold wherever one lives there
-    if wide:
-        return AskResult(u, situation, [], None, wide, identity_ids=ids, carry=carried(situation, [], None))
+    wide = _wide(kb, u, today)  # "新疆这边…", "伊犁…": the province's rules hold wherever one lives there
+    if wide is not None:
+        return AskResult(u, situation, [], None, wide[1], identity_ids=ids,
+                         carry=carried(situation, [], None), wide=wide[0])
     members = read_members(kb, u, today) if context is None else []
     money = topic in CALCULATED or (topic in ("newborn", "student") and u.asks_money)
     if people(members) > 1 and money:
@@ -162,12 +209,17 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
         missing, facts = _facts(kb, u, today)
         return AskResult(u, situation, missing, None, facts, ambiguous, None, ids,
                          carry=carried(situation, missing, None), members=members)
+    if _newborn_without_day(u, members) and (
+            rule := facts_for(kb, u.region or "", "newborn", u.paid_on or today)):
+        return AskResult(u, situation, [], None, rule, ambiguous, None, ids, members=members,
+                         carry=carried(situation, ["born_on"], None), newborn_rule=True)
     one = _one_person(kb, situation, u, ambiguous)
     carry = carried(situation, one.missing, one.answer)
     if one.answer is not None and one.assumed:  # the guided questions go on with what was assumed
         carry = carry.with_(**{slot: None for slot in one.assumed})
     return AskResult(u, situation, one.missing, one.answer, [], ambiguous, one.error, ids, carry=carry,
-                     assumed=one.assumed, by_tier=one.by_tier, members=members)
+                     assumed=one.assumed, by_tier=one.by_tier, members=members,
+                     deadlines=_deadlines(kb, one.answer, u.topic))
 
 
 def _facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[list[str], list[FactView]]:
@@ -175,9 +227,41 @@ def _facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[list[str],
     if u.region is None:
         return ["region"], []
     facts = facts_for(kb, u.region, u.topic, u.paid_on or today)
+    if u.topic == "other_benefits":
+        facts = _benefits_asked(u.text, facts)
     if u.topic == "newborn":
         facts += facts_for(kb, u.region, "registration", u.paid_on or today)
     return [], facts
+
+
+def _newborn_without_day(u: Understood, members: list[ReadMember]) -> bool:
+    """One newborn, its birth day unsaid, and a question the notice's newborn rule answers
+    (how much, until when, from when): the rule is the answer, stated for both sides of the
+    day it turns on, rather than a question back."""
+    return (u.region is not None and bool(u.newborn) and u.born_on is None and people(members) <= 1
+            and u.topic in ("how_much", "deadline", "benefit_start", "registration"))
+
+
+def _deadlines(kb: KnowledgeBase, a: Answer | None, topic: str) -> Deadlines | None:
+    """A deadline question names every window still to come, not only the one shown."""
+    if a is None or topic != "deadline" or a.stale or a.window.get("start") is None:
+        return None
+    notice = kb.notice_for(a.region, a.paid_on)
+    s = Situation(region=a.region, newborn=a.newborn, born_on=a.born_on, paid_on=a.paid_on)
+    found = deadlines_after(notice, s, a.window["start"])
+    return found if found.ahead or found.passed else None
+
+
+def _benefits_asked(text: str, facts: list[FactView]) -> list[FactView]:
+    """"门诊报销比例多少": a stated fact on another benefit (大病, 生育) does not answer it; what
+    the notice leaves unstated does. A fact is kept when it names a kind of benefit the
+    question names (cues.yaml ``benefit_kinds``)."""
+    kinds = [k for k in CUES["benefit_kinds"] if any(w in text for w in k)]
+    silent = [f for f in facts if not f.stated]
+    if not silent:
+        return facts
+    named = [f for f in facts if f.stated and any(w in f.text for k in kinds for w in k)]
+    return named or silent
 
 
 class _OnePerson(NamedTuple):
@@ -247,6 +331,7 @@ def _household(
     ]
     try:
         result.household = household(kb, u.region, paid_on, engine_members)
+        result.member_missing += _month_matters(kb, u.region, paid_on, members, engine_members)
         if "tier" in result.assumed:
             result.household_by_tier = [
                 household(kb, u.region, paid_on, [replace(m, tier=t) for m in engine_members]) for t in tiers]
@@ -257,12 +342,60 @@ def _household(
     return result
 
 
-def _wide_facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[FactView]:
-    """No city named but a province whose region-wide rules are on file: their facts on the
-    topic, unless the question is about money (standards and subsidies are the city's)."""
-    if u.region is not None or u.wide_region is None or u.asks_money or u.topic in ("how_much", "unknown"):
-        return []
-    return wide_facts_for(kb, u.wide_region, u.topic, u.paid_on or today)
+def _month_matters(
+    kb: KnowledgeBase, region: str, paid_on: dt.date, members: list[ReadMember], engine: list[Member]
+) -> list[tuple[int, str]]:
+    """A birth month taken as its 1st day: the day is still asked where the month's last day
+    gives that member another figure or cover start (the N-day rule crossing inside it)."""
+    out = []
+    for i, (m, e) in enumerate(zip(members, engine, strict=True)):
+        if not (m.born_month and e.born_on):
+            continue
+        last = e.born_on.replace(day=calendar.monthrange(e.born_on.year, e.born_on.month)[1])
+        first_a, last_a = (household(kb, region, paid_on, [replace(e, born_on=d)]).members[0].answer
+                           for d in (e.born_on, last))
+        if (first_a.total_personal, first_a.benefit_start) != (last_a.total_personal, last_a.benefit_start):
+            out.append((i, "born_on"))
+    return out
+
+
+def _wide(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[WideReply, list[FactView]] | None:
+    """No region of ours named but a province whose region-wide rules are on file, or a place
+    in it: the rules' facts on the topic, or that they are silent on it. An amount is the
+    place's own notice's: asked of a named place, the reply says that notice is not on file
+    and what the rules say in general; asked of the province alone, the city is asked (None)."""
+    if u.region is not None or u.wide_region is None:
+        return None
+    name = u.wide_region
+    money = u.asks_money or u.topic == "how_much"
+    amounts = False
+    if money and len(u.identity_words) > 1 and (several := wide_multiple_identities(kb, name)):
+        facts = several  # "又是低保又是监测户 按哪个算"
+    elif money:
+        if u.wide_place is None:
+            return None
+        facts, amounts = [f for f in wide_facts_for(kb, name, "how_to_pay") if f.stated], True
+    elif u.topic == "unknown":
+        return None
+    else:
+        facts = wide_facts_for(kb, name, u.topic)
+        if u.identity_words and u.topic in ("deadline", "registration"):
+            # "过了缴费期才评上低保": the rules' timing for a subsidised person is their identity-change rule
+            facts += [f for f in wide_facts_for(kb, name, "identity_change") if f not in facts]
+    rules = wide_rules(kb, name)
+    starts = [n.model.notice.effective_from for n in rules if n.model.notice.effective_from]
+    day = u.paid_on or today
+    wide = WideReply(
+        province=name,
+        place=u.wide_place,
+        in_force_from=min(starts) if starts and day < min(starts) else None,
+        silent=not facts,
+        amounts=amounts,
+        contacts=[c.name for n in rules for c in n.model.contacts],
+        local=kb.wide_region_names().get(name, []),
+        notices=[n.citation for n in rules],
+    )
+    return wide, facts
 
 
 def _answer_first(s: Situation, missing: list[str]) -> tuple[Situation, list[str]]:

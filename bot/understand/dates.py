@@ -9,6 +9,7 @@ collection season they are in, so "12月27号" asked on 2024-01-05 is 2023-12-27
 (a child already born), falling back to the closest rule when none is.
 
 Lunar dates: only 正月 and 腊月 (the months around Spring Festival that residents use for births),
+and Spring Festival itself ("过年", "春节": 正月初一, the occurrence closest to today),
 converted by the ``lunardate`` package (lunar years 1900–2099); "去年腊月" means the 腊月 of the
 previous *lunar* year, so said in March 2024 it is 2024-01-11..2024-02-09. Other lunar months
 ("农历十一月") are consumed without producing a date rather than being misread as Gregorian ones.
@@ -201,6 +202,8 @@ P_WEEKDAY = re.compile(
 )
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEK_SHIFT = {"下下": 2, "下": 1, "这": 0, "本": 0, "上": -1}
+# Spring Festival (正月初一) without a year: the nearest one, as residents plan around it.
+P_SPRING = re.compile(r"过年|春节|大年初一")
 # Other lunar months: consumed so they are not read as Gregorian dates, but give no date.
 P_LUNAR_OTHER = re.compile(
     rf"(?:(?:农历|阴历)\s*(?:\d{{1,2}}|[一二三四五六七八九十冬]{{1,3}})\s*月|冬月)"
@@ -398,6 +401,14 @@ def _on_lunar(m: re.Match[str], c: _Ctx) -> _Hit:
     return _day_hit(min(first + dt.timedelta(days=day - 1), last), **flags)
 
 
+def _on_spring(m: re.Match[str], c: _Ctx) -> _Hit:
+    """"过年回去交": 正月初一 of the Spring Festival closest to today (ties: the coming one)."""
+    this = _lunar_year(c.today)
+    firsts = [span[0] for y in (this - 1, this, this + 1) if (span := _lunar_month(y, "正月"))]
+    got = _pick([(d, d) for d in firsts], c.today, c.prefer)
+    return _day_hit(got[0], year_inferred=True, lunar=True) if got else _SWALLOW
+
+
 def _on_lunar_other(m: re.Match[str], c: _Ctx) -> _Hit:
     return _SWALLOW
 
@@ -406,6 +417,7 @@ Handler = Callable[[re.Match[str], _Ctx], _Hit | None]
 _PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (P_ISO, _on_iso),
     (P_LUNAR, _on_lunar),
+    (P_SPRING, _on_spring),
     (P_LUNAR_OTHER, _on_lunar_other),
     (P_CN, _on_cn),
     (P_REL_MONTH, _on_rel_month),

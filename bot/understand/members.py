@@ -43,6 +43,7 @@ class ReadMember:
     ordinary: bool = False
     newborn: bool = False
     born_on: dt.date | None = None
+    born_month: bool = False  # born_on is the 1st of the month said, the day was not
     student: str | None = None
     words: list[str] = field(default_factory=list)  # the words it was read from, in order
     kin: list[str] = field(default_factory=list)
@@ -243,10 +244,13 @@ def _household_words(members: list[ReadMember], anonymous: set[int], size: int |
 
 
 def _births(members: list[ReadMember], u: Understood) -> None:
-    """The birth day said (a day, not a month: "8月出生" leaves it to ask) goes to the one newborn."""
+    """The birth day said goes to the one newborn; a month only ("2024年3月刚生的") as its
+    1st day, marked so the reply says so (the birth year, all 屯留's free year turns on, is exact)."""
     newborns = [m for m in members if m.newborn]
     if len(newborns) == 1 and u.born_on is not None:
         newborns[0].born_on = u.born_on
+    elif len(newborns) == 1 and u.born_month is not None and sum(m.count for m in members) > 1:
+        newborns[0].born_on, newborns[0].born_month = u.born_month, True
 
 
 def _resolve(kb: KnowledgeBase, members: list[ReadMember], u: Understood, today: dt.date) -> None:

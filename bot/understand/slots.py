@@ -33,6 +33,7 @@ class Understood:
     ordinary: bool = False
     newborn: bool | None = None
     born_on: dt.date | None = None
+    born_month: dt.date | None = None  # only a year and month said ("2024年3月生的"): its 1st day
     student: str | None = None
     tier: int | None = None
     paid_on: dt.date | None = None
@@ -45,6 +46,8 @@ class Understood:
     invalid_dates: list[str] = field(default_factory=list)
     # no region named, but a province whose region-wide rules are on file ("新疆这边"): its name
     wide_region: str | None = None
+    # the place inside that province the text names, whose own notice is not on file ("伊犁")
+    wide_place: str | None = None
 
     def anything(self) -> bool:
         return any((self.region, self.identity_words, self.ordinary, self.newborn, self.student,
@@ -105,18 +108,24 @@ def _find_region_in(kb: KnowledgeBase, text: str) -> tuple[str | None, str | Non
     return _region_slip(index, text)
 
 
-def _find_wide_region(kb: KnowledgeBase, text: str) -> str | None:
-    """The province named when no region is ("新疆这边", "自治区的规定"), if region-wide rules
-    of it are on file; the rules file's lookalikes (other autonomous regions: 内蒙古自治区
-    holds 自治区) and the other provinces above our regions are blanked first."""
+def _find_wide_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
+    """(the province, the place in it) named when no region is: "新疆这边", "自治区的规定" →
+    (新疆维吾尔自治区, None); "伊犁" → (新疆维吾尔自治区, 伊犁), a place the rules file lists
+    (region.places) whose own notice is not on file. Only where region-wide rules are on file;
+    the rules file's lookalikes (other autonomous regions: 内蒙古自治区 holds 自治区) and the
+    other provinces above our regions are blanked first."""
     rules = {n.model.region.name: n.model.region for n in kb.notices if n.model.kind == "regional_rules"}
     others = [rk.parent for rk in kb.regions.values() if rk.parent and rk.parent not in rules]
     for word in [*others, *(w for r in rules.values() for w in r.lookalikes)]:
         text = text.replace(word, "　" * len(word))
     for name, region in rules.items():
+        places = (*region.places.names, *region.places.short) if region.places else ()
+        for place in sorted(places, key=len, reverse=True):
+            if place in text:
+                return name, place
         if any(alias in text for alias in {name, *region.aliases}):
-            return name
-    return None
+            return name, None
+    return None, None
 
 
 def _region_words(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -260,7 +269,7 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     if u.region is None and question is not text:  # the notice pasted above names the region
         u.region, region_word = _find_region(kb, text)
     if u.region is None:
-        u.wide_region = _find_wide_region(kb, question)
+        u.wide_region, u.wide_place = _find_wide_region(kb, question)
     text = question  # its dates, tiers and categories are the notice's, not the resident's
     u.identity_words, u.ordinary = _find_identities(kb, text)
     u.ordinary_person = any(w in text for w in CUES["ordinary_person"])
@@ -304,17 +313,45 @@ def _read_dates(u: Understood, text: str, today: dt.date) -> None:
             newborn_cue = True
         elif kind == "payment":
             payment_days.append(m)
-    if payment_days:
-        u.paid_on = min(payment_days, key=_payment_rank).date
+    paid = min(payment_days, key=_payment_rank) if payment_days else None
+    u.paid_on = paid.date if paid else None
     if newborn_cue and u.born_on is None:
         birth = dates.parse_birth(text, today)
         # A day only: "刚满月" or "3个月大" is too rough for the 90-day rule, so the flow asks.
         if birth is not None and birth.born_on is not None and birth.precision == "day":
             u.born_on = birth.born_on
+        elif birth is not None and birth.born_on is not None and _calendar_month(birth):
+            u.born_month = birth.born_on
+    if paid is not None and u.born_on is not None:
+        u.paid_on = _after_birth(paid, u.born_on)
     if newborn_cue:
         u.newborn = True
         if u.student == "school" and not any(c in text for c in CUES["school_strict"]):
             u.student = None  # 孩子 / 娃 alone mean a child, not a pupil
+
+
+def _calendar_month(birth: dates.BirthMention) -> bool:
+    """"2024年3月生的", "8月出生": a calendar month named, not "刚满月" or "3个月大" (a
+    month counted back from today) nor "9月中旬" (a part of one)."""
+    assert birth.born_on is not None
+    return (birth.precision == "month" and birth.born_on.day == 1
+            and not any(w in birth.text for w in ("满月", "个月", "旬")))
+
+
+def _after_birth(paid: dates.DateMention, born_on: dt.date) -> dt.date | None:
+    """"娃2024年3月1号出生 7月10号才去交": a payment day whose year was not said follows the
+    birth it is told after, so it is the first such day on or after the birth."""
+    day = paid.date
+    if day is None or day >= born_on or not paid.year_inferred or paid.relative:
+        return day
+    for year in (born_on.year, born_on.year + 1):
+        try:
+            moved = day.replace(year=year)
+        except ValueError:  # 2月29日 in a year without one
+            continue
+        if moved >= born_on:
+            return moved
+    return day
 
 
 def _in_the_past(m: dates.DateMention, today: dt.date) -> dt.date | None:
@@ -353,6 +390,8 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
     if u.off_topic or u.chatter:
         u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
         return
+    if topic == "subsidy_funding" and u.region is not None:
+        topic = "how_much"  # a local notice's figures name who pays each share of the subsidy
     if topic is None and u.paid_on is not None:
         topic = "deadline"  # "12月31号交行不": a day and nothing else asked is "can I pay then"
     if topic is None and _chatter(u, text, region_word):

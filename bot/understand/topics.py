@@ -51,6 +51,16 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "fiscal_subsidy": (
         "财政补助", "财政补贴", "人均补助", "人均财政", "财政*每人", "每人补到", "补到多少", "财政给每人",
     ),
+    # where a subsidy's money comes from (医疗救助基金 …), not how much it is
+    "subsidy_funding": (
+        "钱是从哪", "钱从哪", "从哪出的", "从哪里出", "钱哪来", "哪来的钱", "钱是哪来", "谁出的钱", "谁出钱",
+        "钱谁出", "资金来源", "钱的来源", "资金从哪", "哪出的钱",
+    ),
+    # from when the notice itself applies
+    "effective_date": (
+        "开始执行", "什么时候执行", "啥时候执行", "何时执行", "施行", "开始实施", "什么时候实施",
+        "啥时候实施", "执行时间", "实施时间", "什么时候出台", "啥时候出台", "哪天起执行",
+    ),
     "long_term_care": (
         "长期护理", "长护险", "长护", "长户险", "护理险", "护理保险", "失能",
     ),
@@ -68,7 +78,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "刚评为", "退出低保", "低保取消", "低保被取消", "取消低保", "取消了低保", "不是低保", "低保退出",
         "不再是", "新纳入", "刚纳入", "刚办了低保", "刚办低保", "刚办了残疾证", "刚办残疾证", "刚成为",
         "刚成了", "评成", "被评", "才进", "名单", "身份*取消", "取消了", "停了", "脱贫退出", "退出脱贫",
-        "享受不了了",
+        "享受不了了", "低保*退出", "中途退出", "动态退出",
         "评上", "被认定", "认定成",
         "认定为", "才认定",
         "补差", "差额", "差的钱", "补资助",
@@ -107,6 +117,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "交费时间", "缴费期", "征缴期", "缴费截", "过期", "过了时间", "错过", "晚了", "来得及", "来不及",
         "还能补交", "还能补缴", "到几号", "到什么时候", "到啥时候", "什么时候结束", "还有几天",
         "几号能交", "赶得上", "赶不上", "赶趟", "晚不晚", "集中期", "交还行", "来得及", "deadline",
+        "几月到几月", "几号到几号",
         "还能给*交",
     ),
     "benefit_start": (
@@ -132,6 +143,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "代交", "替我交", "帮*交", "上门收", "上门", "收医保费", "能去*交", "卫生室", "统一交", "统一缴",
         "统一收", "村里交", "云闪付", "渝快办", "信用社",
         "农商行", "邮政",
+        # how the payment is collected for a subsidised person: the whole premium or the difference
+        "交差额", "缴差额", "差额征缴", "只交差", "交全款", "先交全", "全款",
     ),
     "registration": (
         "参保登记", "怎么参保", "咋参保", "如何参保", "怎样参保", "怎么*参保", "咋*参保", "第一次参保",
@@ -152,7 +165,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 PRIORITY: tuple[str, ...] = (
-    "refund", "receipt", "other_benefits", "fiscal_subsidy",
+    "refund", "receipt", "other_benefits", "fiscal_subsidy", "subsidy_funding", "effective_date",
     "how_much", "long_term_care", "benefit_start_strong", "deadline", "benefit_start", "how_to_pay",
     "identity_change", "cross_region", "how_much_weak", "registration", "student", "newborn",
 )  # fmt: skip

@@ -145,7 +145,8 @@ def test_topic_names_are_the_knowledge_topics_or_calculated_ones() -> None:
     # what a question can be about and is quoted from the notices, not worked out
     assert FACT_TOPICS & set(PRIORITY) == {
         "how_to_pay", "registration", "receipt", "refund", "identity_change", "cross_region",
-        "other_benefits", "long_term_care", "newborn", "student", "fiscal_subsidy",
+        "other_benefits", "long_term_care", "newborn", "student", "fiscal_subsidy", "subsidy_funding",
+        "effective_date",
     }
     assert set(REQUIRED_TOPICS) < set(TOPICS) and "deadline" in REQUIRED_TOPICS
 

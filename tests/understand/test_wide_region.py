@@ -30,9 +30,13 @@ def test_money_is_the_citys_so_it_still_asks(kb: KnowledgeBase) -> None:
     assert r.missing == ["region"] and not r.facts
 
 
-def test_before_the_rules_took_effect_it_asks_the_city(kb: KnowledgeBase) -> None:
+def test_before_the_rules_took_effect_it_answers_and_says_from_when(kb: KnowledgeBase) -> None:
+    """Asked before 48号 applied (it is 施行 from its issue day, 2024-09-03): the rule is still
+    what the region says, and the reply says from when it applies instead of asking a city."""
     r = ask(kb, "新疆这边集中参保缴费期是什么时候", dt.date(2023, 10, 15))
-    assert r.missing == ["region"] and not r.facts
+    assert r.missing == [] and r.facts
+    assert r.wide is not None and r.wide.in_force_from == dt.date(2024, 9, 3)
+    assert ask(kb, "新疆这边集中参保缴费期是什么时候", IN_FORCE).wide.in_force_from is None
 
 
 @pytest.mark.parametrize("text", ["内蒙古自治区 退费怎么办", "宁夏回族自治区 缴费后死亡了能退费吗"])
