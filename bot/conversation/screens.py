@@ -301,11 +301,14 @@ def _household_step(kb: KnowledgeBase, conv: Conv, today: dt.date) -> Screen:
             return _led_by(_question_screen(kb, again, slot, today), "answer_problem", exc)
     if conv.opened:
         return member_screen(kb, conv, answers[conv.at])
-    return household_screen(kb, conv, household_of(kb, everyone))
+    return household_screen(kb, conv, household_of(kb, everyone), today=today)
 
 
-def household_screen(kb: KnowledgeBase, conv: Conv, h: HouseholdAnswer) -> Screen:
-    """Each member's figures, the totals and who pays; a button per member to change it."""
+def household_screen(
+    kb: KnowledgeBase, conv: Conv, h: HouseholdAnswer, *, today: dt.date | None = None
+) -> Screen:
+    """Each member's figures, the totals and who pays; a button per member to change it; given
+    ``today``, a reminder for the household while a window is open or coming for one of them."""
     full = not can_add(conv)
     first = h.members[0].answer
     text = wording.screen("household", household=h, full=full, most=MAX_MEMBERS, contacts=first.contacts,
@@ -315,8 +318,11 @@ def household_screen(kb: KnowledgeBase, conv: Conv, h: HouseholdAnswer) -> Scree
                    for i, m in enumerate(h.members, 1)])
     if not full:
         rows.append([_add_button(conv)])
-    rows.append([Button(wording.button("change", slot="paid_on"), change(conv, "paid_on"), kind=Kind.CHANGE,
-                        value="paid_on")])
+    last = [Button(wording.button("change", slot="paid_on"), change(conv, "paid_on"), kind=Kind.CHANGE,
+                   value="paid_on")]
+    if today is not None and any(remindable(kb, m, today) for m in members_of(conv)):
+        last.append(Button(wording.button("remind"), conv, Action.REMIND, kind=Kind.REMIND))
+    rows.append(last)
     rows.append(_nav(kb, conv))
     return Screen(text, rows, conv, None, household=h)
 

@@ -45,7 +45,7 @@ notices leave room, made here once:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.clock import BEIJING
@@ -259,6 +259,21 @@ def plan(kb: KnowledgeBase, s: Situation, now: dt.datetime) -> Plan:
         nxt = [w for w in following_windows(notice, s, window) if not w.conditional]
         window = nxt[0] if nxt else None
     return _without_window(kb, s, notice, today, now)
+
+
+def plan_all(kb: KnowledgeBase, members: Sequence[Situation], now: dt.datetime) -> Plan:
+    """One plan for a household (region and payment date shared): every member's reminders,
+    each (kind, moment) once; a newborn's N days come in beside the window's end."""
+    plans = [plan(kb, m, now) for m in members]
+    if len(plans) == 1:
+        return plans[0]
+    found: dict[tuple[str, dt.datetime], Planned] = {}
+    for p in plans:
+        for r in p.reminders:
+            found.setdefault((r.kind, r.due_at), r)
+    lead = next((p for p in plans if p.reminders), plans[0])
+    reminders = tuple(sorted(found.values(), key=lambda r: (r.due_at, r.kind)))
+    return Plan(reminders, lead.window_id, None if reminders else lead.reason, lead.deadline)
 
 
 def remindable(kb: KnowledgeBase, s: Situation, today: dt.date) -> bool:

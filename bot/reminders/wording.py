@@ -8,10 +8,12 @@ at send time, the engine's answer for paying that day (worded by ``bot.present``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot.engine.calculator import calculate
+from bot.engine.household import household_of
 from bot.engine.notes import InputError
 from bot.engine.payment import windows_for
 from bot.engine.situation import Situation
@@ -19,7 +21,7 @@ from bot.knowledge.base import KnowledgeBase, Notice
 from bot.knowledge.models import Window
 from bot.present import answer_text
 from bot.reminders.schedule import BEIJING, NEWBORN_RULE, Plan, Planned, beijing_date
-from bot.render import error_text, render
+from bot.render import error_text, macro, render
 
 END_KINDS = ("week_before", "day_before")
 
@@ -34,11 +36,12 @@ class ListedReminder:
     due_at: dt.datetime  # aware
     deadline: dt.date
     window_id: str | None = None
+    people: int = 1  # a household's reminder: how many people it is for
 
     @classmethod
-    def of(cls, s: Situation, planned: Planned) -> ListedReminder:
+    def of(cls, s: Situation, planned: Planned, people: int = 1) -> ListedReminder:
         assert s.region is not None
-        return cls(s.region, s, planned.kind, planned.due_at, planned.deadline, planned.window_id)
+        return cls(s.region, s, planned.kind, planned.due_at, planned.deadline, planned.window_id, people)
 
 
 def find_window(notice: Notice, window_id: str | None) -> Window | None:
@@ -59,11 +62,12 @@ def _notice(kb: KnowledgeBase, region: str, day: dt.date | None) -> Notice:
     return kb.notice_for(region, day)
 
 
-def who(kb: KnowledgeBase, s: Situation, notice: Notice) -> str:
-    """The person in a few words for a list line (region short name, categories, tier)."""
+def who(kb: KnowledgeBase, s: Situation, notice: Notice, people: int = 1) -> str:
+    """The person in a few words for a list line (region short name, categories, tier); a
+    household as its region and size."""
     return render("reminders/who.j2", region=kb.regions[notice.model.region.name].short_name,
                   categories=_category_labels(notice, s), tier=_tier_label(notice, s),
-                  newborn=bool(s.newborn))
+                  newborn=bool(s.newborn), people=people)
 
 
 def _category_labels(notice: Notice, s: Situation) -> list[str]:
@@ -109,8 +113,9 @@ def _local(planned: Planned) -> dt.datetime:
     return planned.due_at.astimezone(BEIJING)
 
 
-def plan_text(kb: KnowledgeBase, s: Situation, plan: Plan) -> str:
-    """The reply to "remind me": when, about what, on which clause, how to cancel; or why not."""
+def plan_text(kb: KnowledgeBase, s: Situation, plan: Plan, people: int = 1) -> str:
+    """The reply to "remind me": when, about what, on which clause, how to cancel; or why not.
+    ``people``: a household's size (``s`` is one of them; region and date are shared)."""
     if plan.reason == "no_region" or s.region not in kb.regions:
         return render("reminders/plan.j2", reminders=[], reason="no_region", regions=list(kb.regions))
     assert s.region is not None
@@ -122,7 +127,7 @@ def plan_text(kb: KnowledgeBase, s: Situation, plan: Plan) -> str:
         reason=plan.reason,
         reminders=[(p, _local(p)) for p in plan.reminders],
         kinds={p.kind for p in plan.reminders},
-        who=who(kb, s, notice),
+        who=who(kb, s, notice, people),
         refusal=_refusal_context(kb, s, notice) if plan.reason else {},
         **ctx,
     )
@@ -147,9 +152,11 @@ def _refusal_context(kb: KnowledgeBase, s: Situation, notice: Notice) -> dict[st
     }
 
 
-def reminder_text(kb: KnowledgeBase, s: Situation, planned: Planned, now: dt.datetime) -> str:
+def reminder_text(kb: KnowledgeBase, s: Situation, planned: Planned, now: dt.datetime,
+                  members: Sequence[Situation] = ()) -> str:
     """The message sent when ``planned`` is due: the lead, then today's answer, the clause
-    and how to stop. It stands alone when forwarded."""
+    and how to stop. It stands alone when forwarded. With ``members`` (a household, ``s``
+    among them) the answer is the household's: each member's figures and the total."""
     today = beijing_date(now)
     assert s.region is not None
     notice = _notice(kb, s.region, planned.deadline)
@@ -157,11 +164,15 @@ def reminder_text(kb: KnowledgeBase, s: Situation, planned: Planned, now: dt.dat
     window_deadline = planned.deadline if planned.kind in END_KINDS else None
     ctx = window_context(notice, s, planned.window_id, window_deadline)
     try:
-        answer = answer_text(calculate(kb, s.with_(paid_on=today)))
+        if len(members) > 1:
+            h = household_of(kb, [m.with_(paid_on=today) for m in members])
+            answer = macro("household.j2", "household", household=h, numbered=True)
+        else:
+            answer = answer_text(calculate(kb, s.with_(paid_on=today)))
     except (InputError, KeyError) as e:  # the knowledge changed under a stored situation
         answer = error_text(e) if isinstance(e, InputError) else ""
     return render("reminders/reminder.j2", planned=planned, days_left=(planned.deadline - today).days,
-                  today=today, answer=answer, who=who(kb, s, notice), **ctx)
+                  today=today, answer=answer, who=who(kb, s, notice, max(1, len(members))), **ctx)
 
 
 def list_text(kb: KnowledgeBase, items: list[ListedReminder]) -> str:
@@ -173,6 +184,6 @@ def list_text(kb: KnowledgeBase, items: list[ListedReminder]) -> str:
         notice = _notice(kb, item.region, item.deadline)
         window = find_window(notice, item.window_id)
         rows.append({"item": item, "local": item.due_at.astimezone(BEIJING),
-                     "who": who(kb, item.situation, notice), "basis": basis(window, item.deadline),
-                     "window": window})
+                     "who": who(kb, item.situation, notice, item.people),
+                     "basis": basis(window, item.deadline), "window": window})
     return render("reminders/list.j2", rows=rows)

@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
@@ -25,7 +25,7 @@ from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.index import KnowledgeIndex
 from bot.reminders.alerts import ALERT, Alert, alert_text, check_knowledge
-from bot.reminders.schedule import Plan, Planned, plan
+from bot.reminders.schedule import Plan, Planned, plan_all
 from bot.reminders.sender import Outcome, Sender
 from bot.reminders.wording import ListedReminder, reminder_text
 from bot.store import Delivery, Due, Store
@@ -45,23 +45,39 @@ def planned_of(row: Delivery) -> Planned:
     return Planned(kind=kind, due_at=row.due_at, deadline=row.deadline or row.due_at.date(), window_id=window)
 
 
+PEOPLE_SEP = "~"  # a household's state: its members' payloads (deep-link alphabet has no ~)
+
+
+def encode_people(index: KnowledgeIndex, people: Sequence[Situation]) -> str:
+    return PEOPLE_SEP.join(deeplink.encode(index, s) for s in people)
+
+
+def decode_people(index: KnowledgeIndex, state: str) -> tuple[Situation, ...] | None:
+    """The people a stored state names; None when one no longer reads (knowledge changed)."""
+    people = tuple(deeplink.decode(index, part) for part in state.split(PEOPLE_SEP))
+    if not people or any(s is None or s.region is None for s in people):
+        return None
+    return people  # type: ignore[return-value]
+
+
 def listed(index: KnowledgeIndex, row: Delivery) -> ListedReminder | None:
     """A kept reminder as /reminders lists it; None for an alert or a state that no longer reads."""
     if row.kind == ALERT:
         return None
-    s = deeplink.decode(index, row.state)
-    if s is None or s.region is None:
+    people = decode_people(index, row.state)
+    if people is None:
         return None
-    return ListedReminder.of(s, planned_of(row))
+    return ListedReminder.of(people[0], planned_of(row), len(people))
 
 
-def schedule(store: Store, kb: KnowledgeBase, payload: str, s: Situation, chat_id: int,
+def schedule(store: Store, kb: KnowledgeBase, state: str, people: Sequence[Situation], chat_id: int,
              now: dt.datetime) -> Plan:
-    """Plan ``s``'s reminders and keep them for ``chat_id``; the plan, to tell the person."""
-    p = plan(kb, s, now)
-    if p.reminders and s.region is not None:
-        store.schedule(chat_id, s.region, payload,
-                       [Due(row_kind(r), r.due_at, r.deadline) for r in p.reminders])
+    """Plan the reminders of ``people`` (one person, or a household) and keep them for
+    ``chat_id``; the plan, to tell them."""
+    p = plan_all(kb, people, now)
+    region = people[0].region
+    if p.reminders and region is not None:
+        store.schedule(chat_id, region, state, [Due(row_kind(r), r.due_at, r.deadline) for r in p.reminders])
     return p
 
 
@@ -89,12 +105,12 @@ def message_for(services: Services, row: Delivery, now: dt.datetime) -> str | No
     d = services.snapshot()
     if row.kind == ALERT:
         return alert_text(Alert.from_state(row.state))
-    s = deeplink.decode(d.index, row.state)
-    if s is None or s.region is None or s.region not in d.kb.regions:
+    people = decode_people(d.index, row.state)
+    if people is None or people[0].region not in d.kb.regions:
         return None  # its region or group is gone from the knowledge
     if row.deadline is not None and row.deadline < now.astimezone(BEIJING).date():
         return None  # the day it warned about has passed (the bot was down): too late to help
-    return reminder_text(d.kb, s, planned_of(row), now)
+    return reminder_text(d.kb, people[0], planned_of(row), now, people)
 
 
 def sender_for(app: Application, r: Reminding) -> Sender:  # type: ignore[type-arg]

@@ -195,3 +195,28 @@ def test_a_real_bot_paces_its_calls_to_telegrams_limits(kb):
 
     app = build_application(kb, BotConfig(token="123:abc"), request=FakeBotAPI())
     assert isinstance(app.bot.rate_limiter, AIORateLimiter)
+
+
+async def test_a_household_reminder_carries_the_households_answer(kb, store, clock):
+    from bot.conversation import wording
+    from bot.engine.household import household_of
+
+    async with reminding_bot(kb, store, clock) as bot:
+        await bot.send("/start")
+        for label in (URUMQI, "低保", "2023年12月", "20日", wording.button("add_member"), "特困"):
+            await bot.press(bot.api.last_message(ALICE.id), label)
+        household = bot.api.last_message(ALICE.id)
+        await bot.press(household, REMIND)
+        confirm = bot.api.last_message(ALICE.id)
+        rows = store.pending(ALICE.id)
+        assert len(rows) == 2 and all(r.state.count("~") == 1 for r in rows)  # two people, one row per time
+        assert "全家2人" in confirm.text
+        clock.at = dt.datetime(2023, 12, 24, 10, 0, 5, tzinfo=BEIJING)
+        assert await send_due(bot) == 1
+        reminder = bot.api.last_message(ALICE.id).text
+    day = dt.date(2023, 12, 24)
+    people = [Situation(region=URUMQI, identities=ids, newborn=False, student="none", paid_on=day)
+              for ids in (("dibao",), ("tekun",))]
+    h = household_of(kb, people)
+    assert h.total_personal is not None and f"{h.total_personal}元" in reminder
+    assert "全家2人" in reminder

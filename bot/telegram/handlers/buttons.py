@@ -8,11 +8,11 @@ from telegram import MaybeInaccessibleMessage, Message, Update
 from telegram.ext import ContextTypes
 
 from bot.conversation.screens import build_screen, share_summary
-from bot.conversation.state import Action, Conv, fill_date
+from bot.conversation.state import Action, Conv, fill_date, members_of
 from bot.telegram import deeplink, texts
 from bot.telegram.codec import ForeignUser, Malformed, Outdated
 from bot.telegram.deps import Deps, deps
-from bot.telegram.handlers.remind import remind_situation
+from bot.telegram.handlers.remind import remind_people
 from bot.telegram.replies import edit_screen
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if decoded.action == Action.REMIND:
         await query.answer()
         if isinstance(query.message, Message):  # an inline-mode card belongs to no chat of the bot's
-            await remind_situation(context, d, query.message, user.id, conv.situation)
+            await remind_people(context, d, query.message, user.id, members_of(conv))
         return
     if decoded.action == Action.TODAY:
         conv = fill_date(d.kb, conv, today) or conv

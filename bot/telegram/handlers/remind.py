@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 
 from telegram import Bot, Chat, Message, Update
 from telegram.error import TelegramError
@@ -16,9 +17,9 @@ from telegram.ext import ContextTypes
 
 from bot.engine.situation import Situation
 from bot.reminders.wording import ListedReminder, list_text, plan_text
-from bot.telegram import deeplink, texts
+from bot.telegram import texts
 from bot.telegram.deps import Deps, deps
-from bot.telegram.reminding import Reminding, listed, reminding, schedule
+from bot.telegram.reminding import Reminding, encode_people, listed, reminding, schedule
 
 log = logging.getLogger(__name__)
 ADMIN = ("creator", "administrator")
@@ -40,10 +41,11 @@ def _reminding(context: ContextTypes.DEFAULT_TYPE) -> Reminding | None:
     return reminding(context.application)
 
 
-async def remind_situation(
-    context: ContextTypes.DEFAULT_TYPE, d: Deps, message: Message, user_id: int, s: Situation
+async def remind_people(
+    context: ContextTypes.DEFAULT_TYPE, d: Deps, message: Message, user_id: int, people: Sequence[Situation]
 ) -> None:
-    """Schedule ``s``'s reminders for the chat of ``message`` and say what was set."""
+    """Schedule the reminders of one person or a household (region and payment date shared) for
+    the chat of ``message`` and say what was set."""
     r = _reminding(context)
     if r is None:
         await message.reply_text(texts.reminders("off"))
@@ -51,9 +53,9 @@ async def remind_situation(
     if not await may_set(context.bot, message.chat, user_id):
         await message.reply_text(texts.reminders("admins_only"))
         return
-    payload = deeplink.encode(d.index, s)
-    p = await asyncio.to_thread(schedule, r.store, d.kb, payload, s, message.chat.id, r.now())
-    await message.reply_text(plan_text(d.kb, s, p))
+    state = encode_people(d.index, people)
+    p = await asyncio.to_thread(schedule, r.store, d.kb, state, people, message.chat.id, r.now())
+    await message.reply_text(plan_text(d.kb, people[0], p, len(people)))
 
 
 async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -67,7 +69,7 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if s.region is None:
         await message.reply_text(texts.reminders("how", regions=list(d.kb.regions)))
         return
-    await remind_situation(context, d, message, user.id, s)
+    await remind_people(context, d, message, user.id, (s,))
 
 
 async def list_reminders(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
