@@ -72,14 +72,22 @@ async def remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await remind_people(context, d, message, user.id, (s,))
 
 
-async def list_reminders(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _ready(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Message, Reminding] | None:
+    """The message and the reminders' services; None (after saying so) when reminders are off."""
     message = update.effective_message
-    r = _reminding(context)
     if message is None:
-        return
+        return None
+    r = _reminding(context)
     if r is None:
         await message.reply_text(texts.reminders("off"))
+        return None
+    return message, r
+
+
+async def list_reminders(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if (ready := await _ready(update, context)) is None:
         return
+    message, r = ready
     d = deps(context)
     rows = await asyncio.to_thread(r.store.pending, message.chat.id)
     regions = await asyncio.to_thread(r.store.following, message.chat.id)
@@ -92,13 +100,9 @@ async def list_reminders(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stop: everything kept for this chat is deleted at once."""
-    message = update.effective_message
-    r = _reminding(context)
-    if message is None:
+    if (ready := await _ready(update, context)) is None:
         return
-    if r is None:
-        await message.reply_text(texts.reminders("off"))
-        return
+    message, r = ready
     removed = await asyncio.to_thread(r.store.forget_chat, message.chat.id)
     await message.reply_text(texts.reminders("stopped", removed=removed))
 
@@ -112,13 +116,10 @@ async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _following(update: Update, context: ContextTypes.DEFAULT_TYPE, *, on: bool) -> None:
-    message, user = update.effective_message, update.effective_user
-    r = _reminding(context)
-    if message is None or user is None:
+    user = update.effective_user
+    if user is None or (ready := await _ready(update, context)) is None:
         return
-    if r is None:
-        await message.reply_text(texts.reminders("off"))
-        return
+    message, r = ready
     d = deps(context)
     words = " ".join(context.args or ())
     region = d.understand(d.kb, words, d.clock(), None).carry.region if words else None
