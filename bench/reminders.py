@@ -63,7 +63,9 @@ class SlowBotAPI(LeanBotAPI):
 
     async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         await asyncio.sleep(self.latency)
-        return await super().do_request(*args, **kwargs)
+        answered = await super().do_request(*args, **kwargs)
+        self.last.clear()  # a reminder is never pressed: keeping 100,000 messages would measure the fake
+        return answered
 
 
 class TimedStore:
