@@ -6,6 +6,12 @@ its own rows in a transaction. A row is deleted once sent (nothing kept after it
 process that dies between the send and the delete leaves its claim to run out (the lease) and
 another process sends that row again: a crash can repeat a reminder, never lose one, and only
 the rows in flight at that instant (the batch is settled row by row, not at its end).
+
+One process sends at a time: each round it takes or renews the "sender" lease in the store,
+and the others stand by. The Bot API rate limiter of a process counts only its own calls, so
+two processes sending together would send at twice Telegram's limit; one sender keeps the
+bot at it. A sender that dies stops renewing; another takes over when the lease runs out
+(``lease_for``: three looks, at least a few seconds).
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ class Outcome(enum.Enum):
 
 
 Send = Callable[[Delivery], Awaitable[Outcome]]
+SENDER = "sender"  # the lease: which process sends now
+LEAD_MIN_SECONDS = 5.0
 
 
 @dataclass
@@ -46,10 +54,18 @@ class Sender:
     max_attempts: int = 6
     lease: dt.timedelta = dt.timedelta(minutes=5)
 
+    @property
+    def lease_for(self) -> dt.timedelta:
+        """How long the sending lease lasts unrenewed: a stand-by takes over after it."""
+        return dt.timedelta(seconds=max(LEAD_MIN_SECONDS, 3 * self.every))
+
     async def once(self) -> int:
-        """Delete what is past helping (retention), then claim one batch and settle every row
-        of it; the number of rows claimed."""
+        """If this process is the sender: delete what is past helping (retention), then claim
+        one batch and settle every row of it. The number of rows claimed (0 on stand-by)."""
         now = self.now()
+        leading = await asyncio.to_thread(self.store.lead, SENDER, self.worker, now, self.lease_for)
+        if not leading:
+            return 0
         purged = await asyncio.to_thread(self.store.purge, now)
         if purged:
             log.info("reminders: %d past their deadline deleted", purged)
@@ -66,7 +82,15 @@ class Sender:
         return len(rows)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Until ``stop`` is set: send what is due, look again soon when a batch was full."""
+        """Until ``stop`` is set: send what is due, look again soon when a batch was full; on
+        stopping, hand the lease over at once."""
+        try:
+            await self._loop(stop)
+        finally:
+            with contextlib.suppress(Exception):  # the database may be what is going away
+                await asyncio.to_thread(self.store.release, SENDER, self.worker)
+
+    async def _loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
                 claimed = await self.once()

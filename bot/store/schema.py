@@ -59,7 +59,7 @@ deliveries = Table(
     Column("chat_id", BigInteger, nullable=False),
     Column("kind", String(32), nullable=False),
     Column("region", String(64), nullable=False),
-    Column("state", String(128), nullable=False),
+    Column("state", Text, nullable=False),  # one payload, a household's, or an alert's changes
     Column("deadline", Date, nullable=True),
     Column("due_at", UTCDateTime, nullable=False),
     # When the row may next be claimed: due_at at first, then the end of a claim's lease,
@@ -88,4 +88,14 @@ announced = Table(
     Column("fingerprint", String(128), nullable=False),
     Column("snapshot", Text, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# A named lease: who holds it and until when. "sender": the one process sending now, so that
+# several processes together stay within the bot's rate limit (each limiter counts only its own).
+leases = Table(
+    "leases",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("holder", String(64), nullable=False),
+    Column("until", UTCDateTime, nullable=False),
 )

@@ -31,7 +31,7 @@ from sqlalchemy.engine import URL
 
 from bot.store.connect import make_engine, migrate, reasons, resolve_url
 from bot.store.records import Delivery, Due, StoreError
-from bot.store.schema import announced, deliveries, follows
+from bot.store.schema import announced, deliveries, follows, leases
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))  # the notices' dates are Beijing dates
 KEEP_AFTER_DUE = dt.timedelta(days=2)
@@ -230,6 +230,26 @@ class Store:
         cols = ["chat_id", "kind", "region", "state", "due_at", "available_at", "attempts"]
         stmt = self._insert(deliveries).from_select(cols, followers)
         return stmt.on_conflict_do_nothing(index_elements=_KEY)
+
+    # -- leases ------------------------------------------------------------------------------
+
+    def lead(self, name: str, holder: str, now: dt.datetime, ttl: dt.timedelta) -> bool:
+        """Takes or renews the lease ``name`` for ``holder`` until ``now + ttl``; False while
+        another holder's lease runs. A holder that dies simply stops renewing it."""
+        _aware(now, "now")
+        until = now + ttl
+        create = self._insert(leases).values(name=name, holder=holder, until=until).on_conflict_do_nothing()
+        take = (update(leases).values(holder=holder, until=until)
+                .where(leases.c.name == name, or_(leases.c.holder == holder, leases.c.until <= now)))
+        with self._tx() as conn:
+            if conn.execute(create.returning(leases.c.name)).first() is not None:
+                return True
+            return conn.execute(take.returning(leases.c.name)).first() is not None
+
+    def release(self, name: str, holder: str) -> None:
+        """Gives the lease up at once (a process stopping), if ``holder`` has it."""
+        with self._tx() as conn:
+            conn.execute(delete(leases).where(leases.c.name == name, leases.c.holder == holder))
 
     def count(self) -> int:
         """Deliveries stored (for logs and benchmarks)."""

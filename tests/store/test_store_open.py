@@ -25,9 +25,9 @@ def test_migrations_from_empty_build_what_the_code_reads(store_url: str):
     engine = store._engine
     with engine.connect() as conn:
         names = set(inspect(conn).get_table_names())
-        assert {"deliveries", "follows", "announced", VERSION_TABLE} <= names
+        assert {"deliveries", "follows", "announced", "leases", VERSION_TABLE} <= names
         head = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
-        assert head == ["0001"]
+        assert head == ["0002"]
         # the migrations and bot/store/schema.py describe the same tables, indexes and keys
         context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
         diff = compare_metadata(context, metadata)
@@ -132,3 +132,30 @@ def test_a_database_from_a_newer_version_is_refused_in_one_line(store_url: str):
     with pytest.raises(StoreError, match="cannot be migrated by this version of the bot") as caught:
         Store.open(store_url)
     assert "\n" not in str(caught.value)
+
+
+def test_a_database_of_the_first_revision_keeps_its_rows_and_takes_long_states(store_url: str):
+    """0001 → 0002 on a database in use: rows kept, a state longer than 0001's 128 characters
+    (a household's members, an alert's changes) then stored whole, on PostgreSQL too."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from bot.store.connect import MIGRATIONS, resolve_url
+
+    engine = create_engine(resolve_url(store_url, None))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["version_table"] = VERSION_TABLE
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(text("INSERT INTO deliveries (chat_id, kind, region, state, due_at, available_at, "
+                          "attempts) VALUES (7, 'k', '酉阳', 'old', :t, :t, 0)"), {"t": T0})
+    engine.dispose()
+    store = Store.open(store_url)
+    long_state = "~".join(["youyang-dibao-T1-N0-Snone-P20231201"] * 5) + "x" * 100
+    store.schedule(8, "酉阳", long_state, [Due("k", T0, None)])
+    assert [d.state for d in store.pending(7)] == ["old"]
+    assert [d.state for d in store.pending(8)] == [long_state]
+    store.close()
