@@ -3,6 +3,7 @@ need one (tests/store/pgserver.py), started once and only when asked for."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -48,3 +49,18 @@ def pg_server() -> Iterator[PgServer]:
         pytest.skip(reason)
     yield server
     server.stop()
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of each kind, as a URL (the store's tests, and what runs on it)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    name = f"store_{next(_databases)}"
+    yield server.create_db(name)
+    server.drop_db(name)
