@@ -218,6 +218,8 @@ class CallbackCodec:
         """One person's coded answers and identities (dates and the region set by the caller)."""
         coded = {row.name: row.value(flags >> row.flag_shift & 3) for row in _CODED}  # type: ignore[operator]
         answered = region is not None and flags >> _ANSWERED_IDS & 1
+        if ids and not answered:  # bits that no button writes: one state, one encoding
+            raise ValueError("identities without the answered flag")
         return Situation(identities=self.index.unmask(region, ids) if answered else None,  # type: ignore[arg-type]
                          region=region, **coded)  # type: ignore[arg-type]
 
