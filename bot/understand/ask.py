@@ -23,13 +23,15 @@ from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS, missing_slots
 from bot.knowledge.base import KnowledgeBase, Notice
 from bot.knowledge.vocabulary import TOPICS
-from bot.understand.members import ReadMember, people, read_members
+from bot.understand.members import ReadMember, described, people, read_members
 from bot.understand.slots import CUES, Understood, understand
 from bot.understand.topics import CALCULATED
 
 # Topics answered from the knowledge's facts rather than by calculation.
 FACT_TOPICS = frozenset(TOPICS) - set(CALCULATED)
 ORDINARY = "ordinary"
+# "刚出生" with no day: a birth this long ago is past every notice's newborn window (90 days)
+NEWBORN_SPAN = 120
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,8 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
                          carry=carried(situation, [], None), wide=wide[0])
     members = read_members(kb, u, today) if context is None else []
     money = topic in CALCULATED or (topic in ("newborn", "student") and u.asks_money)
-    if people(members) > 1 and money:
+    counted = members if topic == "how_much" or u.asks_money else described(members)
+    if people(counted) > 1 and money:
         return _household(kb, u, situation, members, ids, today)
     if not money and topic in FACT_TOPICS:
         missing, facts = _facts(kb, u, today)
@@ -238,7 +241,7 @@ def _newborn_without_day(u: Understood, members: list[ReadMember]) -> bool:
     """One newborn, its birth day unsaid, and a question the notice's newborn rule answers
     (how much, until when, from when): the rule is the answer, stated for both sides of the
     day it turns on, rather than a question back."""
-    return (u.region is not None and bool(u.newborn) and u.born_on is None and people(members) <= 1
+    return (u.region is not None and bool(u.newborn) and u.born_on is None and people(described(members)) <= 1
             and u.topic in ("how_much", "deadline", "benefit_start", "registration"))
 
 
@@ -318,28 +321,40 @@ def _household(
     paid_on = u.paid_on or today
     tiers = kb.notice_for(u.region, paid_on).tiers
     tier = u.tier if u.tier in tiers else None
-    if tier is None and tiers:
+    own = [m.tier if m.tier in tiers else None for m in members]  # "我和老婆交二档": theirs alone
+    if tier is None and tiers and None in own:
         tier, result.assumed = tiers[0], ["tier"]
     if any(not m.identities and not m.ordinary for m in members):
         result.assumed.insert(0, "identities")
-    result.member_missing = [(i, "born_on") for i, m in enumerate(members) if m.newborn and m.born_on is None]
     engine_members = [
         Member(identities=tuple(m.identities), newborn=m.newborn, born_on=m.born_on,
                student="university" if m.student == "university" else "school" if m.student else "none",
-               tier=tier, count=m.count, label=m.label, unlisted=tuple(m.unlisted), assumed=tuple(m.assumed))
-        for m in members
+               tier=t or tier, count=m.count, label=m.label, unlisted=tuple(m.unlisted), assumed=tuple(m.assumed))
+        for m, t in zip(members, own, strict=True)
     ]
     try:
         result.household = household(kb, u.region, paid_on, engine_members)
+        result.member_missing = [(i, "born_on") for i, m in enumerate(engine_members)
+                                 if m.newborn and m.born_on is None and _birth_day_matters(kb, u.region, paid_on, m)]
         result.member_missing += _month_matters(kb, u.region, paid_on, members, engine_members)
         if "tier" in result.assumed:
             result.household_by_tier = [
-                household(kb, u.region, paid_on, [replace(m, tier=t) for m in engine_members]) for t in tiers]
+                household(kb, u.region, paid_on, [replace(m, tier=o or t) for m, o in zip(engine_members, own,
+                                                                                       strict=True)])
+                for t in tiers]
             if len({h.total_personal for h in result.household_by_tier}) == 1:  # the tier changes nothing
                 result.household_by_tier, result.assumed = [], [s for s in result.assumed if s != "tier"]
     except InputError as exc:
         result.error = exc
     return result
+
+
+def _birth_day_matters(kb: KnowledgeBase, region: str, paid_on: dt.date, m: Member) -> bool:
+    """A newborn whose birth day is unsaid: asked only where the day changes the figure (born
+    today, or past the notice's N days), so a family's total is not held back for nothing."""
+    days = (paid_on, paid_on - dt.timedelta(days=NEWBORN_SPAN))
+    totals = {household(kb, region, paid_on, [replace(m, born_on=d)]).members[0].answer.total_personal for d in days}
+    return len(totals) > 1
 
 
 def _month_matters(
