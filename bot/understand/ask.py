@@ -329,13 +329,15 @@ def _household(
     engine_members = [
         Member(identities=tuple(m.identities), newborn=m.newborn, born_on=m.born_on,
                student="university" if m.student == "university" else "school" if m.student else "none",
-               tier=t or tier, count=m.count, label=m.label, unlisted=tuple(m.unlisted), assumed=tuple(m.assumed))
+               tier=t or tier, count=m.count, label=m.label, unlisted=tuple(m.unlisted),
+               assumed=tuple(m.assumed))
         for m, t in zip(members, own, strict=True)
     ]
     try:
         result.household = household(kb, u.region, paid_on, engine_members)
-        result.member_missing = [(i, "born_on") for i, m in enumerate(engine_members)
-                                 if m.newborn and m.born_on is None and _birth_day_matters(kb, u.region, paid_on, m)]
+        result.member_missing = [
+            (i, "born_on") for i, m in enumerate(engine_members)
+            if m.newborn and m.born_on is None and _birth_day_matters(kb, u.region, paid_on, m)]
         result.member_missing += _month_matters(kb, u.region, paid_on, members, engine_members)
         if "tier" in result.assumed:
             result.household_by_tier = [
@@ -353,7 +355,8 @@ def _birth_day_matters(kb: KnowledgeBase, region: str, paid_on: dt.date, m: Memb
     """A newborn whose birth day is unsaid: asked only where the day changes the figure (born
     today, or past the notice's N days), so a family's total is not held back for nothing."""
     days = (paid_on, paid_on - dt.timedelta(days=NEWBORN_SPAN))
-    totals = {household(kb, region, paid_on, [replace(m, born_on=d)]).members[0].answer.total_personal for d in days}
+    totals = {household(kb, region, paid_on, [replace(m, born_on=d)]).members[0].answer.total_personal
+              for d in days}
     return len(totals) > 1
 
 

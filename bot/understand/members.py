@@ -231,10 +231,12 @@ class _Reader:
         """"两个娃一个上小学一个上初中": the n people are taken out of the group of children
         named before (its kinship words returned), not added to the household."""
         for m in reversed(self.members):
-            if m.kin and set(m.kin) <= set(CUES["child_kin"]) and not m.said and not m.newborn and m.count > n:
+            if not (m.kin and set(m.kin) <= set(CUES["child_kin"]) and not m.said and not m.newborn):
+                continue
+            if m.count > n:
                 m.count -= n
                 return list(m.kin)
-            if m.kin and set(m.kin) <= set(CUES["child_kin"]) and not m.said and not m.newborn and m.count == n:
+            if m.count == n:
                 self.members.remove(m)
                 return list(m.kin)
         return []
