@@ -79,8 +79,10 @@ class AskResult:
     deadlines: Deadlines | None = None  # "最晚几号交": the windows after the one the answer shows
     @property
     def sources(self) -> list[tuple[str, str]]:
-        if self.answer is not None:
-            return [(s.notice, s.clause) for s in self.answer.sources]
+        if self.answer is not None:  # and the rule quoted beside it (a newborn's)
+            found = [(s.notice, s.clause) for s in self.answer.sources]
+            found += [(f.source.notice, f.source.clause) for f in self.facts if f.source]
+            return list(dict.fromkeys(found))
         if self.household is not None:
             found = [(s.notice, s.clause) for m in self.household.members for s in m.answer.sources]
             return list(dict.fromkeys(found))
@@ -212,17 +214,62 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
         missing, facts = _facts(kb, u, today)
         return AskResult(u, situation, missing, None, facts, ambiguous, None, ids,
                          carry=carried(situation, missing, None), members=members)
-    if _newborn_without_day(u, members) and (
-            rule := facts_for(kb, u.region or "", "newborn", u.paid_on or today)):
-        return AskResult(u, situation, [], None, rule, ambiguous, None, ids, members=members,
-                         carry=carried(situation, ["born_on"], None), newborn_rule=True)
-    one = _one_person(kb, situation, u, ambiguous)
+    rule = facts_for(kb, u.region, "newborn", u.paid_on or today) if u.region and u.newborn else []
+    one = None
+    if _newborn_without_day(u, members) and rule:
+        one = _newborn_settled(kb, situation, u, ambiguous)
+        if one is None:
+            return AskResult(u, situation, [], None, rule, ambiguous, None, ids, members=members,
+                             carry=carried(situation, ["born_on"], None), newborn_rule=True)
+    one = one or _one_person(kb, situation, u, ambiguous)
     carry = carried(situation, one.missing, one.answer)
     if one.answer is not None and one.assumed:  # the guided questions go on with what was assumed
         carry = carry.with_(**{slot: None for slot in one.assumed})
-    return AskResult(u, situation, one.missing, one.answer, [], ambiguous, one.error, ids, carry=carry,
+    # a newborn's cover or a figure worked out without the birth day: the notice's rule beside it
+    beside = rule if one.answer is not None and (u.topic == "benefit_start" or u.born_on is None) else []
+    return AskResult(u, situation, one.missing, one.answer, beside, ambiguous, one.error, ids, carry=carry,
                      assumed=one.assumed, by_tier=one.by_tier, members=members,
-                     deadlines=_deadlines(kb, one.answer, u.topic))
+                     deadlines=_deadlines(kb, one.answer, u.topic),
+                     newborn_rule=bool(beside) and u.born_on is None)
+
+
+def _newborn_settled(
+    kb: KnowledgeBase, s: Situation, u: Understood, ambiguous: list[Ambiguous]
+) -> _OnePerson | None:
+    """A newborn whose birth day is unsaid, where every day it can be gives the same answer to
+    the question: that answer (the notice's rule goes beside it) instead of a question back.
+    The days tried: the first and last of the month said ("今年6月生的"; its cover start must
+    agree too), else, for a figure, born on the payment day and past every notice's N days."""
+    assert s.paid_on is not None and s.region is not None
+    if u.topic not in ("how_much", "benefit_start"):
+        return None  # "错过了还能补交吗": the rule's own days answer it
+    if u.born_month is not None:
+        last = u.born_month.replace(day=calendar.monthrange(u.born_month.year, u.born_month.month)[1])
+        days, start_matters = [u.born_month, last], u.topic == "benefit_start"
+    elif u.topic == "how_much":
+        days, start_matters = [s.paid_on, s.paid_on - dt.timedelta(days=NEWBORN_SPAN)], False
+        period = kb.notice_for(s.region, s.paid_on).model.benefit_period
+        if period is not None and s.paid_on < period.start:
+            days.append(period.start)  # born in the year paid for (屯留: that year is free)
+    else:
+        return None
+    # a birth to come is paid for once born ("明年九月份生 到时候交多少")
+    tried = [_one_person(kb, s.with_(born_on=d, paid_on=max(d, s.paid_on)), u, ambiguous) for d in days]
+    if any(t.answer is None for t in tried):
+        return None
+    def key(t: _OnePerson) -> tuple[tuple[int | None, ...], dt.date | None]:
+        assert t.answer is not None
+        return (tuple(a.total_personal for a in t.by_tier or [t.answer]),
+                t.answer.benefit_start if start_matters else None)
+
+    seen = {key(t) for t in tried}
+    paid_on = max(days[0], s.paid_on)
+    unsaid = _one_person(kb, s.with_(paid_on=paid_on), u, ambiguous, any_birthday=True)  # no birth day shown
+    if len(seen) > 1:
+        return None
+    if unsaid.answer is not None and key(unsaid) in seen:
+        return unsaid
+    return tried[0] if u.born_month is not None else None  # the month's 1st, as the month said
 
 
 def _facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[list[str], list[FactView]]:
@@ -276,18 +323,21 @@ class _OnePerson(NamedTuple):
 
 
 def _one_person(
-    kb: KnowledgeBase, situation: Situation, u: Understood, ambiguous: list[Ambiguous]
+    kb: KnowledgeBase, situation: Situation, u: Understood, ambiguous: list[Ambiguous],
+    any_birthday: bool = False,
 ) -> _OnePerson:
     """One person's figures, answered first: what is unsaid is the ordinary case (see
-    _answer_first); only the region, an ambiguous identity or a newborn's birth day is asked."""
+    _answer_first); only the region, an ambiguous identity or a newborn's birth day is asked
+    (not with ``any_birthday``: every day it can be gives the same figure)."""
     complete = _calc_defaults(situation, u)
-    missing = missing_slots(kb, complete)
+    missing = [slot for slot in missing_slots(kb, complete) if not (any_birthday and slot == "born_on")]
     assumed: list[str] = []
     if complete.region is None:
         missing = ["region"]  # the rest depends on the region's notice, or was said
     elif not ambiguous:
         complete, assumed = _answer_first(complete, missing)
-        missing = [slot for slot in missing_slots(kb, complete) if slot not in assumed]
+        missing = [slot for slot in missing_slots(kb, complete)
+                   if slot not in assumed and not (any_birthday and slot == "born_on")]
     if missing:
         return _OnePerson(missing, None, None, assumed, [])
     try:
