@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from bot.engine.answer import Answer, FactView
 from bot.engine.calculator import calculate, facts_for, wide_facts_for, wide_multiple_identities, wide_rules
+from bot.engine.facts import facts_in
 from bot.engine.household import HouseholdAnswer, Member, household
 from bot.engine.identities import ResolvedIdentities, resolve_identities
 from bot.engine.notes import InputError
@@ -211,7 +212,7 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     if people(counted) > 1 and money:
         return _household(kb, u, situation, members, ids, today)
     if not money and topic in FACT_TOPICS:
-        missing, facts = _facts(kb, u, today)
+        missing, facts = _facts(kb, u, today, situation.identities)
         return AskResult(u, situation, missing, None, facts, ambiguous, None, ids,
                          carry=carried(situation, missing, None), members=members)
     rule = facts_for(kb, u.region, "newborn", u.paid_on or today) if u.region and u.newborn else []
@@ -227,6 +228,10 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
         carry = carry.with_(**{slot: None for slot in one.assumed})
     # a newborn's cover or a figure worked out without the birth day: the notice's rule beside it
     beside = rule if one.answer is not None and (u.topic == "benefit_start" or u.born_on is None) else []
+    if one.answer is not None and u.topic == "deadline" and u.region is not None:
+        # "低保户要求几号前交完": what the notice asks of their category (乌鲁木齐 五)
+        said = facts_for(kb, u.region, "deadline", u.paid_on or today)
+        beside += [f for f in _for_them(said, situation.identities) if f.categories]
     return AskResult(u, situation, one.missing, one.answer, beside, ambiguous, one.error, ids, carry=carry,
                      assumed=one.assumed, by_tier=one.by_tier, members=members,
                      deadlines=_deadlines(kb, one.answer, u.topic),
@@ -272,16 +277,52 @@ def _newborn_settled(
     return tried[0] if u.born_month is not None else None  # the month's 1st, as the month said
 
 
-def _facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[list[str], list[FactView]]:
+def _facts(
+    kb: KnowledgeBase, u: Understood, today: dt.date, identities: tuple[str, ...] | None = None
+) -> tuple[list[str], list[FactView]]:
     """A question the notices answer in words: (still missing, the facts quoted)."""
     if u.region is None:
-        return ["region"], []
-    facts = facts_for(kb, u.region, u.topic, u.paid_on or today)
+        return _everywhere(kb, u.topic, u.paid_on or today)
+    facts = _for_them(facts_for(kb, u.region, u.topic, u.paid_on or today), identities)
+    if facts and not any(f.stated for f in facts):
+        facts += _wide_beside(kb, u.region, u.topic, u.paid_on or today)
     if u.topic == "other_benefits":
         facts = _benefits_asked(u.text, facts)
     if u.topic == "newborn":
         facts += facts_for(kb, u.region, "registration", u.paid_on or today)
     return [], facts
+
+
+def _wide_beside(kb: KnowledgeBase, region: str, topic: str, on: dt.date) -> list[FactView]:
+    """The local notice is silent: what the province's region-wide rules say on it ("户口在喀什是
+    低保 人在乌鲁木齐参保": 48号 二（六）), with the day they apply from when that is later."""
+    parent = kb.regions[region].parent
+    if parent is None:
+        return []
+    out = []
+    for n in wide_rules(kb, parent):
+        start = n.model.notice.effective_from
+        later = start if start and on < start else None
+        out += [replace(f, in_force_from=later) for f in facts_in([n], topic, None) if f.stated]
+    return out
+
+
+def _for_them(facts: list[FactView], identities: tuple[str, ...] | None) -> list[FactView]:
+    """Facts for everyone, and those said of a category only for a person in it."""
+    return [f for f in facts if not f.categories or set(f.categories) & set(identities or ())]
+
+
+def _everywhere(kb: KnowledgeBase, topic: str, on: dt.date) -> tuple[list[str], list[FactView]]:
+    """No region named, on a topic every notice states alike (cues.yaml ``same_in_every_notice``:
+    who joins resident insurance): each region's own words, each cited, rather than a question
+    back. A region is asked where one of them does not state it."""
+    if topic not in CUES["same_in_every_notice"]:
+        return ["region"], []
+    found = {name: [f for f in facts_for(kb, name, topic, on) if f.stated and not f.categories]
+             for name in kb.regions}
+    if not all(found.values()):
+        return ["region"], []
+    return [], [replace(f, place=kb.regions[name].short_name) for name, facts in found.items() for f in facts]
 
 
 def _newborn_without_day(u: Understood, members: list[ReadMember]) -> bool:
@@ -440,9 +481,12 @@ def _wide(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[WideReply, 
     if money and len(u.identity_words) > 1 and (several := wide_multiple_identities(kb, name)):
         facts = several  # "又是低保又是监测户 按哪个算"
     elif money:
-        if u.wide_place is None:
-            return None
+        province_wide = any(w in u.text for w in CUES["province_wide"])  # "全区…各地一样不"
+        if u.wide_place is None and not province_wide:
+            return None  # an amount is a city's: ask which
         facts, amounts = [f for f in wide_facts_for(kb, name, "how_to_pay") if f.stated], True
+        if u.wide_place is None:  # how the amounts are set: by the place that recognised the person
+            facts = [*wide_facts_for(kb, name, "cross_region"), *facts]
     elif u.topic == "unknown":
         return None
     else:
