@@ -288,8 +288,8 @@ def _facts(
         facts += _wide_beside(kb, u.region, u.topic, u.paid_on or today)
     if u.topic == "other_benefits":
         facts = _benefits_asked(u.text, facts)
-    if u.topic == "student" and u.student != "university":
-        facts = [f for f in facts if f.stated] or facts  # what the notice leaves open on 大学生 is not a pupil's
+    if u.topic == "student" and u.student != "university":  # its silence on 大学生 is not a pupil's answer
+        facts = [f for f in facts if f.stated] or facts
     if u.topic == "newborn":
         facts += facts_for(kb, u.region, "registration", u.paid_on or today)
     return [], facts

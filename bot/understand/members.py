@@ -62,7 +62,7 @@ class ReadMember:
     @property
     def said(self) -> bool:
         """Something beyond who they are was said of them: a further kinship word is someone else."""
-        return bool(self.identity_words or self.ordinary or self.student)
+        return bool(self.identity_words or self.ordinary or self.student or self.tier)
 
 
 def people(members: list[ReadMember]) -> int:
