@@ -284,7 +284,8 @@ def _facts(
     if u.region is None:
         return _everywhere(kb, u.topic, u.paid_on or today)
     facts = _for_them(facts_for(kb, u.region, u.topic, u.paid_on or today), identities)
-    if facts and not any(f.stated for f in facts):
+    if facts and not any(f.stated for f in facts) and set(identities or ()) - {ORDINARY}:
+        # the region-wide rules (48号) are about the subsidised: quoted for one of them only
         facts += _wide_beside(kb, u.region, u.topic, u.paid_on or today)
     if u.topic == "other_benefits":
         facts = _benefits_asked(u.text, facts)

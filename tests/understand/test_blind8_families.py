@@ -173,6 +173,8 @@ def test_a_local_silence_quotes_the_region_wide_rule_with_its_first_day(kb: Know
     wide = [f for f in r.facts if f.in_force_from]
     assert wide and wide[0].in_force_from == dt.date(2024, 9, 3) and "认定地" in wide[0].text
     assert "2024年9月3日起施行" in ask_reply(kb, r)
+    for text in ("乌鲁木齐 户口在昌吉 在乌鲁木齐租房 能在这参保不", "乌鲁木齐 普通居民 户口在外地能在这参保吗"):
+        assert not any(f.in_force_from for f in ask(kb, text, TODAY).facts)  # 48号 is about the subsidised
 
 
 def test_the_provinces_amounts_are_the_places_own(kb: KnowledgeBase) -> None:
