@@ -263,6 +263,8 @@ def _settle(found: list[str], s: str) -> str:
         return "student"  # "学校让交了，家里还用交不": where a university student enrols
     if first == "cross_region" and "registration" in found and "登记" in s:
         return "registration"  # "户口落回屯留了…咋登记": the question is how to register
+    if first == "scope" and "registration" in found:
+        return "registration"  # "从职工医保转居民医保 要办啥手续": the procedure, not who may join
     if first == "how_to_pay" and _PAY_AMOUNT.search(s) and not _CHANNEL.search(s) and "还是" in s:
         return "how_much"  # "8月才去交 还是交76不": which amount, not which way to pay
     if first == "how_to_pay" and "cross_region" in found and not _CHANNEL.search(s):
