@@ -101,7 +101,7 @@ def members_json(r: AskResult) -> list[dict[str, Any]]:
             "newborn": m.newborn,
             "born_on": _iso(m.born_on),
             "student": m.student,
-            "tier": tier,
+            "tier": m.tier or tier,
             "count": m.count,
             "label": m.label,
             "words": m.words,

@@ -39,6 +39,9 @@ class FactView:
     steps: list[str]
     ask: str | None
     source: SourceRef | None
+    categories: tuple[str, ...] = ()  # said of these category ids only; () everyone
+    place: str | None = None  # the region it is about, when a reply quotes several regions' notices
+    in_force_from: dt.date | None = None  # region-wide rules quoted before the day they apply from
 
 
 @dataclass(frozen=True)

@@ -19,5 +19,6 @@ def facts_in(notices: list[Notice], topic: str, on: dt.date | None) -> list[Fact
         for f in n.model.facts:
             if f.topic == topic:
                 ref = SourceRef(n.citation, f.source.clause, n.model.notice.title) if f.source else None
-                out.append(FactView(f.topic, f.text, f.stated, list(f.steps), f.ask, ref))
+                out.append(FactView(f.topic, f.text, f.stated, list(f.steps), f.ask, ref,
+                                    tuple(f.categories)))
     return out

@@ -197,6 +197,10 @@ def benefit_start(window: Window | None, paid_on: dt.date) -> tuple[dt.date | No
         return first_of_next_month(paid_on), NOTHING
     if rule.kind == "next_day":
         return paid_on + dt.timedelta(days=1), NOTHING
+    if rule.either:  # the cover start each outcome gives this payment day
+        choices = [(c.when, c.date if c.date else first_of_next_month(paid_on) if c.kind == "next_month"
+                    else paid_on + dt.timedelta(days=1)) for c in rule.either]
+        return None, Said(notes=(Note("benefit_either", {"choices": choices}),))
     return None, Said(notes=(Note.text(rule.note),) if rule.note else ())
 
 

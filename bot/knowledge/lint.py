@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # Topics every local notice must state or explicitly mark as not stated: all but the few only
 # some notices cover.
 _OPTIONAL_TOPICS = ("student", "other_benefits", "long_term_care", "scope", "fiscal_subsidy",
-                   "subsidy_funding", "effective_date")
+                   "subsidy_funding", "effective_date", "identity_lists")
 REQUIRED_TOPICS = tuple(t for t in TOPICS if t not in _OPTIONAL_TOPICS)
 
 
@@ -36,7 +36,8 @@ def lint_notice(n: Notice) -> list[KnowledgeError]:
         if m.standards or m.categories or m.windows:
             return [_err(n, ("kind",), "region-wide rules hold no standards, categories or windows")]
         return []
-    return [*_lint_ids(n), *_lint_aliases(n), *_lint_places(n), *_lint_categories(n), *_lint_windows(n),
+    return [*_lint_ids(n), *_lint_aliases(n), *_lint_places(n), *_lint_categories(n),
+            *_lint_fact_categories(n), *_lint_windows(n),
             *_lint_topics(n)]
 
 
@@ -124,6 +125,12 @@ def _lint_categories(n: Notice) -> list[KnowledgeError]:
                 errors.append(_err(n, ("categories", i, key), "no long_term_care_standard for these"))
             errors.extend(_lint_rules(n, i, key, rules, tiers))
     return errors
+
+
+def _lint_fact_categories(n: Notice) -> list[KnowledgeError]:
+    ids = {c.id for c in n.model.categories}
+    return [_err(n, ("facts", i, "categories", j), f"no category {cid!r}")
+            for i, f in enumerate(n.model.facts) for j, cid in enumerate(f.categories) if cid not in ids]
 
 
 def _lint_topics(n: Notice) -> list[KnowledgeError]:

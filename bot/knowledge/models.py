@@ -149,10 +149,27 @@ class AmbiguousAlias(Strict):
 BenefitStartKind = Literal["fixed", "next_month", "next_day", "birth_date", "not_stated"]
 
 
+class BenefitChoice(Strict):
+    """One outcome of a cover start that turns on something the resident cannot know yet
+    (乌鲁木齐 一（一）: whether the district filed the extension): its condition and its rule."""
+
+    when: str = Field(min_length=1)  # the condition, in the notice's words: 所在区（县）已备案延长
+    kind: Literal["fixed", "next_month", "next_day"]
+    date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _date_for_fixed(self) -> BenefitChoice:
+        if (self.kind == "fixed") != (self.date is not None):
+            raise ValueError("either: a date goes with kind: fixed, and only with it")
+        return self
+
+
 class BenefitStart(Strict):
     kind: BenefitStartKind
     date: dt.date | None = None
     note: str | None = None
+    # kind not_stated: each outcome worked out to its date, so the answer names both
+    either: list[BenefitChoice] = []
 
     @model_validator(mode="after")
     def _date_for_fixed(self) -> BenefitStart:
@@ -258,6 +275,9 @@ class Fact(Strict):
     steps: list[str] = []  # e.g. a payment path, one step a line
     ask: str | None = None  # who can answer, where the notice is silent
     source: Source | None = None
+    # said of these categories only (their ids): 乌鲁木齐 五 asks 特困, 低保 … to be enrolled by
+    # 11月30日; shown beside an answer for one of them, never as everyone's fact
+    categories: list[str] = []
 
     @model_validator(mode="after")
     def _cited_or_silent(self) -> Fact:

@@ -28,6 +28,7 @@ Topic = Literal[
     "fiscal_subsidy",  # the per-person fiscal subsidy (人均财政补助): what the state pays in, not a benefit
     "subsidy_funding",  # where the money for a category's subsidy comes from (医疗救助基金 …)
     "effective_date",  # from when the notice itself applies (本通知自印发之日起施行)
+    "identity_lists",  # which office identifies the subsidised and provides their lists (民政, 乡村振兴 …)
 ]
 TOPICS: tuple[Topic, ...] = get_args(Topic)
 

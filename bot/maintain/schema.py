@@ -197,6 +197,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                 "does not say (give a note).",
         "date": "With kind: fixed, the day.",
         "note": "Required with not_stated: what is missing and whom to ask.",
+        "either": "With not_stated, when the start turns on something the resident cannot know "
+                  "yet (whether the extension was filed): each outcome, worked out to its date.",
+    },
+    "BenefitChoice": {
+        "": "One outcome of a cover start that turns on a condition.",
+        "when": "The condition, in the notice's words (所在区（县）已备案延长).",
+        "kind": "fixed (give `date`), next_month or next_day.",
+        "date": "With kind: fixed, the day.",
     },
     "LateSurcharge": {
         "": "From a date on, most residents pay the standard plus the fiscal subsidy.",
@@ -254,7 +262,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "": "What the notice says on one topic, or that it says nothing.",
         "topic": "One of: how_to_pay, registration, receipt, refund, identity_change, "
                  "cross_region, waiting_period, newborn, student, other_benefits, "
-                 "long_term_care, deadline, scope. Local notices need each of how_to_pay, "
+                 "long_term_care, deadline, scope, fiscal_subsidy, subsidy_funding, "
+                 "effective_date, identity_lists (who identifies the subsidised and provides "
+                 "their lists). Local notices need each of how_to_pay, "
                  "registration, receipt, refund, identity_change, cross_region, "
                  "waiting_period, newborn and deadline.",
         "stated": "false when the notice says nothing on the topic: then `text` says so and "
@@ -263,6 +273,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "steps": "A procedure, one step per line (e.g. a payment path in an app).",
         "ask": "Required with stated: false: who can answer.",
         "source": "The clause. Required unless stated: false.",
+        "categories": "Category ids this fact is said of alone (乌鲁木齐 五: 特困、低保… by 11月30日); "
+                      "shown beside an answer for one of them only. Default: everyone.",
     },
 }
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from bot.engine.answer import Answer, FactView
 from bot.engine.calculator import calculate, facts_for, wide_facts_for, wide_multiple_identities, wide_rules
+from bot.engine.facts import facts_in
 from bot.engine.household import HouseholdAnswer, Member, household
 from bot.engine.identities import ResolvedIdentities, resolve_identities
 from bot.engine.notes import InputError
@@ -23,13 +24,15 @@ from bot.engine.situation import Situation
 from bot.engine.slots import SLOTS, missing_slots
 from bot.knowledge.base import KnowledgeBase, Notice
 from bot.knowledge.vocabulary import TOPICS
-from bot.understand.members import ReadMember, people, read_members
+from bot.understand.members import ReadMember, described, people, read_members
 from bot.understand.slots import CUES, Understood, understand
 from bot.understand.topics import CALCULATED
 
 # Topics answered from the knowledge's facts rather than by calculation.
 FACT_TOPICS = frozenset(TOPICS) - set(CALCULATED)
 ORDINARY = "ordinary"
+# "刚出生" with no day: a birth this long ago is past every notice's newborn window (90 days)
+NEWBORN_SPAN = 120
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,10 @@ class AskResult:
     deadlines: Deadlines | None = None  # "最晚几号交": the windows after the one the answer shows
     @property
     def sources(self) -> list[tuple[str, str]]:
-        if self.answer is not None:
-            return [(s.notice, s.clause) for s in self.answer.sources]
+        if self.answer is not None:  # and the rule quoted beside it (a newborn's)
+            found = [(s.notice, s.clause) for s in self.answer.sources]
+            found += [(f.source.notice, f.source.clause) for f in self.facts if f.source]
+            return list(dict.fromkeys(found))
         if self.household is not None:
             found = [(s.notice, s.clause) for m in self.household.members for s in m.answer.sources]
             return list(dict.fromkeys(found))
@@ -203,42 +208,131 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
                          carry=carried(situation, [], None), wide=wide[0])
     members = read_members(kb, u, today) if context is None else []
     money = topic in CALCULATED or (topic in ("newborn", "student") and u.asks_money)
-    if people(members) > 1 and money:
+    counted = members if topic == "how_much" or u.asks_money else described(members)
+    if people(counted) > 1 and money:
         return _household(kb, u, situation, members, ids, today)
     if not money and topic in FACT_TOPICS:
-        missing, facts = _facts(kb, u, today)
+        missing, facts = _facts(kb, u, today, situation.identities)
         return AskResult(u, situation, missing, None, facts, ambiguous, None, ids,
                          carry=carried(situation, missing, None), members=members)
-    if _newborn_without_day(u, members) and (
-            rule := facts_for(kb, u.region or "", "newborn", u.paid_on or today)):
-        return AskResult(u, situation, [], None, rule, ambiguous, None, ids, members=members,
-                         carry=carried(situation, ["born_on"], None), newborn_rule=True)
-    one = _one_person(kb, situation, u, ambiguous)
+    rule = facts_for(kb, u.region, "newborn", u.paid_on or today) if u.region and u.newborn else []
+    one = None
+    if _newborn_without_day(u, members) and rule:
+        one = _newborn_settled(kb, situation, u, ambiguous)
+        if one is None:
+            return AskResult(u, situation, [], None, rule, ambiguous, None, ids, members=members,
+                             carry=carried(situation, ["born_on"], None), newborn_rule=True)
+    one = one or _one_person(kb, situation, u, ambiguous)
     carry = carried(situation, one.missing, one.answer)
     if one.answer is not None and one.assumed:  # the guided questions go on with what was assumed
         carry = carry.with_(**{slot: None for slot in one.assumed})
-    return AskResult(u, situation, one.missing, one.answer, [], ambiguous, one.error, ids, carry=carry,
+    # a newborn's cover or a figure worked out without the birth day: the notice's rule beside it
+    beside = rule if one.answer is not None and (u.topic == "benefit_start" or u.born_on is None) else []
+    if one.answer is not None and u.topic == "deadline" and u.region is not None:
+        # "低保户要求几号前交完": what the notice asks of their category (乌鲁木齐 五)
+        said = facts_for(kb, u.region, "deadline", u.paid_on or today)
+        beside += [f for f in _for_them(said, situation.identities) if f.categories]
+    return AskResult(u, situation, one.missing, one.answer, beside, ambiguous, one.error, ids, carry=carry,
                      assumed=one.assumed, by_tier=one.by_tier, members=members,
-                     deadlines=_deadlines(kb, one.answer, u.topic))
+                     deadlines=_deadlines(kb, one.answer, u.topic),
+                     newborn_rule=bool(beside) and u.born_on is None)
 
 
-def _facts(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[list[str], list[FactView]]:
+def _newborn_settled(
+    kb: KnowledgeBase, s: Situation, u: Understood, ambiguous: list[Ambiguous]
+) -> _OnePerson | None:
+    """A newborn whose birth day is unsaid, where every day it can be gives the same answer to
+    the question: that answer (the notice's rule goes beside it) instead of a question back.
+    The days tried: the first and last of the month said ("今年6月生的"; its cover start must
+    agree too), else, for a figure, born on the payment day and past every notice's N days."""
+    assert s.paid_on is not None and s.region is not None
+    if u.topic not in ("how_much", "benefit_start"):
+        return None  # "错过了还能补交吗": the rule's own days answer it
+    if u.born_month is not None:
+        last = u.born_month.replace(day=calendar.monthrange(u.born_month.year, u.born_month.month)[1])
+        days, start_matters = [u.born_month, last], u.topic == "benefit_start"
+    elif u.topic == "how_much":
+        days, start_matters = [s.paid_on, s.paid_on - dt.timedelta(days=NEWBORN_SPAN)], False
+        period = kb.notice_for(s.region, s.paid_on).model.benefit_period
+        if period is not None and s.paid_on < period.start:
+            days.append(period.start)  # born in the year paid for (屯留: that year is free)
+    else:
+        return None
+    # a birth to come is paid for once born ("明年九月份生 到时候交多少")
+    tried = [_one_person(kb, s.with_(born_on=d, paid_on=max(d, s.paid_on)), u, ambiguous) for d in days]
+    if any(t.answer is None for t in tried):
+        return None
+    def key(t: _OnePerson) -> tuple[tuple[int | None, ...], dt.date | None]:
+        assert t.answer is not None
+        return (tuple(a.total_personal for a in t.by_tier or [t.answer]),
+                t.answer.benefit_start if start_matters else None)
+
+    seen = {key(t) for t in tried}
+    paid_on = max(days[0], s.paid_on)
+    unsaid = _one_person(kb, s.with_(paid_on=paid_on), u, ambiguous, any_birthday=True)  # no birth day shown
+    if len(seen) > 1:
+        return None
+    if unsaid.answer is not None and key(unsaid) in seen:
+        return unsaid
+    return tried[0] if u.born_month is not None else None  # the month's 1st, as the month said
+
+
+def _facts(
+    kb: KnowledgeBase, u: Understood, today: dt.date, identities: tuple[str, ...] | None = None
+) -> tuple[list[str], list[FactView]]:
     """A question the notices answer in words: (still missing, the facts quoted)."""
     if u.region is None:
-        return ["region"], []
-    facts = facts_for(kb, u.region, u.topic, u.paid_on or today)
+        return _everywhere(kb, u.topic, u.paid_on or today)
+    facts = _for_them(facts_for(kb, u.region, u.topic, u.paid_on or today), identities)
+    if facts and not any(f.stated for f in facts) and set(identities or ()) - {ORDINARY}:
+        # the region-wide rules (48号) are about the subsidised: quoted for one of them only
+        facts += _wide_beside(kb, u.region, u.topic, u.paid_on or today)
     if u.topic == "other_benefits":
         facts = _benefits_asked(u.text, facts)
+    if u.topic == "student" and u.student != "university":  # its silence on 大学生 is not a pupil's answer
+        facts = [f for f in facts if f.stated] or facts
     if u.topic == "newborn":
         facts += facts_for(kb, u.region, "registration", u.paid_on or today)
     return [], facts
+
+
+def _wide_beside(kb: KnowledgeBase, region: str, topic: str, on: dt.date) -> list[FactView]:
+    """The local notice is silent: what the province's region-wide rules say on it ("户口在喀什是
+    低保 人在乌鲁木齐参保": 48号 二（六）), with the day they apply from when that is later."""
+    parent = kb.regions[region].parent
+    if parent is None:
+        return []
+    out = []
+    for n in wide_rules(kb, parent):
+        start = n.model.notice.effective_from
+        later = start if start and on < start else None
+        out += [replace(f, in_force_from=later) for f in facts_in([n], topic, None) if f.stated]
+    return out
+
+
+def _for_them(facts: list[FactView], identities: tuple[str, ...] | None) -> list[FactView]:
+    """Facts for everyone, and those said of a category only for a person in it."""
+    return [f for f in facts if not f.categories or set(f.categories) & set(identities or ())]
+
+
+def _everywhere(kb: KnowledgeBase, topic: str, on: dt.date) -> tuple[list[str], list[FactView]]:
+    """No region named, on a topic every notice states alike (cues.yaml ``same_in_every_notice``:
+    who joins resident insurance): each region's own words, each cited, rather than a question
+    back. A region is asked where one of them does not state it."""
+    if topic not in CUES["same_in_every_notice"]:
+        return ["region"], []
+    found = {name: [f for f in facts_for(kb, name, topic, on) if f.stated and not f.categories]
+             for name in kb.regions}
+    if not all(found.values()):
+        return ["region"], []
+    return [], [replace(f, place=kb.regions[name].short_name) for name, facts in found.items() for f in facts]
 
 
 def _newborn_without_day(u: Understood, members: list[ReadMember]) -> bool:
     """One newborn, its birth day unsaid, and a question the notice's newborn rule answers
     (how much, until when, from when): the rule is the answer, stated for both sides of the
     day it turns on, rather than a question back."""
-    return (u.region is not None and bool(u.newborn) and u.born_on is None and people(members) <= 1
+    return (u.region is not None and bool(u.newborn) and u.born_on is None and people(described(members)) <= 1
             and u.topic in ("how_much", "deadline", "benefit_start", "registration"))
 
 
@@ -273,18 +367,21 @@ class _OnePerson(NamedTuple):
 
 
 def _one_person(
-    kb: KnowledgeBase, situation: Situation, u: Understood, ambiguous: list[Ambiguous]
+    kb: KnowledgeBase, situation: Situation, u: Understood, ambiguous: list[Ambiguous],
+    any_birthday: bool = False,
 ) -> _OnePerson:
     """One person's figures, answered first: what is unsaid is the ordinary case (see
-    _answer_first); only the region, an ambiguous identity or a newborn's birth day is asked."""
+    _answer_first); only the region, an ambiguous identity or a newborn's birth day is asked
+    (not with ``any_birthday``: every day it can be gives the same figure)."""
     complete = _calc_defaults(situation, u)
-    missing = missing_slots(kb, complete)
+    missing = [slot for slot in missing_slots(kb, complete) if not (any_birthday and slot == "born_on")]
     assumed: list[str] = []
     if complete.region is None:
         missing = ["region"]  # the rest depends on the region's notice, or was said
     elif not ambiguous:
         complete, assumed = _answer_first(complete, missing)
-        missing = [slot for slot in missing_slots(kb, complete) if slot not in assumed]
+        missing = [slot for slot in missing_slots(kb, complete)
+                   if slot not in assumed and not (any_birthday and slot == "born_on")]
     if missing:
         return _OnePerson(missing, None, None, assumed, [])
     try:
@@ -318,28 +415,43 @@ def _household(
     paid_on = u.paid_on or today
     tiers = kb.notice_for(u.region, paid_on).tiers
     tier = u.tier if u.tier in tiers else None
-    if tier is None and tiers:
+    own = [m.tier if m.tier in tiers else None for m in members]  # "我和老婆交二档": theirs alone
+    if tier is None and tiers and None in own:
         tier, result.assumed = tiers[0], ["tier"]
     if any(not m.identities and not m.ordinary for m in members):
         result.assumed.insert(0, "identities")
-    result.member_missing = [(i, "born_on") for i, m in enumerate(members) if m.newborn and m.born_on is None]
     engine_members = [
         Member(identities=tuple(m.identities), newborn=m.newborn, born_on=m.born_on,
                student="university" if m.student == "university" else "school" if m.student else "none",
-               tier=tier, count=m.count, label=m.label, unlisted=tuple(m.unlisted), assumed=tuple(m.assumed))
-        for m in members
+               tier=t or tier, count=m.count, label=m.label, unlisted=tuple(m.unlisted),
+               assumed=tuple(m.assumed))
+        for m, t in zip(members, own, strict=True)
     ]
     try:
         result.household = household(kb, u.region, paid_on, engine_members)
+        result.member_missing = [
+            (i, "born_on") for i, m in enumerate(engine_members)
+            if m.newborn and m.born_on is None and _birth_day_matters(kb, u.region, paid_on, m)]
         result.member_missing += _month_matters(kb, u.region, paid_on, members, engine_members)
         if "tier" in result.assumed:
             result.household_by_tier = [
-                household(kb, u.region, paid_on, [replace(m, tier=t) for m in engine_members]) for t in tiers]
+                household(kb, u.region, paid_on, [replace(m, tier=o or t) for m, o in zip(engine_members, own,
+                                                                                       strict=True)])
+                for t in tiers]
             if len({h.total_personal for h in result.household_by_tier}) == 1:  # the tier changes nothing
                 result.household_by_tier, result.assumed = [], [s for s in result.assumed if s != "tier"]
     except InputError as exc:
         result.error = exc
     return result
+
+
+def _birth_day_matters(kb: KnowledgeBase, region: str, paid_on: dt.date, m: Member) -> bool:
+    """A newborn whose birth day is unsaid: asked only where the day changes the figure (born
+    today, or past the notice's N days), so a family's total is not held back for nothing."""
+    days = (paid_on, paid_on - dt.timedelta(days=NEWBORN_SPAN))
+    totals = {household(kb, region, paid_on, [replace(m, born_on=d)]).members[0].answer.total_personal
+              for d in days}
+    return len(totals) > 1
 
 
 def _month_matters(
@@ -372,9 +484,12 @@ def _wide(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[WideReply, 
     if money and len(u.identity_words) > 1 and (several := wide_multiple_identities(kb, name)):
         facts = several  # "又是低保又是监测户 按哪个算"
     elif money:
-        if u.wide_place is None:
-            return None
+        province_wide = any(w in u.text for w in CUES["province_wide"])  # "全区…各地一样不"
+        if u.wide_place is None and not province_wide:
+            return None  # an amount is a city's: ask which
         facts, amounts = [f for f in wide_facts_for(kb, name, "how_to_pay") if f.stated], True
+        if u.wide_place is None:  # how the amounts are set: by the place that recognised the person
+            facts = [*wide_facts_for(kb, name, "cross_region"), *facts]
     elif u.topic == "unknown":
         return None
     else:

@@ -17,6 +17,7 @@ from bot.engine.identities import resolve_identities
 from bot.engine.notes import InputError
 from bot.engine.resolve import Ambiguous, resolve_identity
 from bot.knowledge.base import KnowledgeBase
+from bot.understand.numbers import tier_spans
 from bot.understand.slots import CUES, Understood, _in_region, identity_spans, ordinary_words
 
 ORDINARY = "ordinary"
@@ -27,7 +28,11 @@ _NUMBER = r"(\d{1,2}|[" + "".join(NUMERALS) + "])"
 _SIZE = re.compile("|".join(re.escape(p).replace("N", _NUMBER) for p in CUES["household_size"]))
 _MEASURE = "(?:" + "|".join(map(re.escape, CUES["count_measures"])) + ")"
 # A count says how many people: "两个", "2位", or 俩/两 alone; a bare digit is a year or a tier.
+# "一个上高中": a verb may stand between the count and what the people are.
+_VERB = "(?:" + "|".join(map(re.escape, CUES["count_then"])) + ")?"
 _COUNT = re.compile(_NUMBER + _MEASURE + "$|([" + "".join(CUES["bare_counts"]) + "])$")
+_COUNT_VERB = re.compile(_NUMBER + _MEASURE + _VERB + "$")
+_ALL = tuple(CUES["all_of_them"])
 
 
 @dataclass
@@ -45,6 +50,7 @@ class ReadMember:
     born_on: dt.date | None = None
     born_month: bool = False  # born_on is the 1st of the month said, the day was not
     student: str | None = None
+    tier: int | None = None  # the tier said of this member ("我和老婆交二档"); None: the question's
     words: list[str] = field(default_factory=list)  # the words it was read from, in order
     kin: list[str] = field(default_factory=list)
     end: int = 0  # where its last word ends in the text
@@ -56,11 +62,17 @@ class ReadMember:
     @property
     def said(self) -> bool:
         """Something beyond who they are was said of them: a further kinship word is someone else."""
-        return bool(self.identity_words or self.ordinary or self.student)
+        return bool(self.identity_words or self.ordinary or self.student or self.tier)
 
 
 def people(members: list[ReadMember]) -> int:
     return sum(m.count for m in members)
+
+
+def described(members: list[ReadMember]) -> list[ReadMember]:
+    """The members something is said of: "儿媳妇预产期12月底 娃…还能交不" asks about the baby;
+    the mother named only as a kinship word is context, for a question that is not a sum."""
+    return [m for m in members if m.said or m.newborn or m.tier or m.count > 1]
 
 
 def _number(word: str) -> int | None:
@@ -69,9 +81,12 @@ def _number(word: str) -> int | None:
     return NUMERALS.get(word)
 
 
-def _count_before(text: str, start: int) -> tuple[int, int] | None:
-    """(count, where the count starts) of "两个" / "2位" / "俩" right before ``start``."""
+def _count_before(text: str, start: int, verb: bool = False) -> tuple[int, int] | None:
+    """(count, where the count starts) of "两个" / "2位" / "俩" right before ``start``; with
+    ``verb``, also "一个上" (a pupil's school, a newborn: "一个上高中 一个刚出生")."""
     m = _COUNT.search(text[max(0, start - 3):start])
+    if m is None and verb:
+        m = _COUNT_VERB.search(text[max(0, start - 3):start])
     if m is None:
         return None
     n = _number(m.group(1) or m.group(2))
@@ -131,6 +146,10 @@ def _mentions(
     mentions += [(s, e, "newborn", text[s:e]) for s, e in _cue_spans(text, newborn_cues, taken)]
     for kind in ("university", "school"):
         mentions += [(s, e, kind, text[s:e]) for s, e in _cue_spans(text, CUES[kind], taken)]
+    for s, e, n in tier_spans(text):
+        if not any(taken[s:e]):
+            taken[s:e] = [True] * (e - s)
+            mentions.append((s, e, "tier", str(n)))
     return sorted(mentions), size
 
 
@@ -154,18 +173,40 @@ class _Reader:
         newborn = word in CUES["newborn_kin"]
         if count is None and KIN[word] == 1 and any(word in m.kin for m in self.members):
             return None  # "外公…外公不识字": the same person again
+        if (count is None and word in CUES["child_generic"]
+                and any(m.count == 1 and set(m.kin) & set(CUES["child_kin"]) for m in self.members)):
+            return None  # "孙女上三年级…娃娃也…": the child already named
         if (newborn and cur is not None and cur.count == 1 and cur.kin and not cur.said
                 and set(cur.kin) <= set(CUES["child_kin"])):
             cur.newborn = True  # "孩子…新生儿": the same child
             return cur
+        child = word in CUES["child_generic"]
         joins = (cur is not None and cur.kin and not cur.said and not broke
-                 and cur.newborn == newborn and count is None)
+                 and cur.newborn == newborn and count is None
+                 and child == all(k in CUES["child_generic"] for k in cur.kin))  # 媳妇 and 娃 are two
         member = cur if joins and cur is not None else self._open(ReadMember(count=0, newborn=newborn))
         member.count += count[0] if count else KIN[word]
         member.kin.append(word)
         return member
 
-    def identity(self, kind: str, word: str, count: tuple[int, int] | None) -> ReadMember:
+    def _everyone(self, start: int) -> list[ReadMember] | None:
+        """"都交一档", "都没啥补助": said of every member named so far, not only the last one."""
+        if not self.members or not any(w in self.text[max(0, start - 3):start] for w in _ALL):
+            return None
+        return self.members
+
+    def tier(self, start: int, n: int) -> ReadMember | None:
+        everyone = self._everyone(start)
+        for m in everyone or ([self.current] if self.current else []):
+            m.tier = m.tier or n
+        return None if everyone else self.current  # None: the tier of the whole question
+
+    def identity(self, kind: str, word: str, count: tuple[int, int] | None, start: int) -> ReadMember:
+        everyone = self._everyone(start) if count is None else None
+        if everyone and (kind == "ordinary" or word in self.plain):
+            for m in everyone:
+                m.ordinary = m.ordinary or not m.identity_words
+            return everyone[-1]
         member = self.current
         if count is not None or member is None:
             if count is None:
@@ -177,31 +218,52 @@ class _Reader:
             member.identity_words.append(word)
         return member
 
-    def newborn(self, end: int, broke: bool) -> ReadMember | None:
+    def newborn(self, end: int, broke: bool, count: tuple[int, int] | None) -> ReadMember | None:
+        if count is not None and self.members:  # "一个上高中 一个刚出生的": someone else
+            return self._open(ReadMember(count=count[0], newborn=True))
         clause = re.split("|".join(map(re.escape, CUES["clause_breaks"])), self.text[end:])[0]
         if self.current is None or broke or any(w in clause for w in CUES["newborn_kin"]):
             return None  # "8月出生的宝宝": the baby named next
         self.current.newborn = True
         return self.current
 
-    def student(self, kind: str) -> ReadMember | None:
+    def _split(self, n: int) -> list[str]:
+        """"两个娃一个上小学一个上初中": the n people are taken out of the group of children
+        named before (its kinship words returned), not added to the household."""
+        for m in reversed(self.members):
+            if not (m.kin and set(m.kin) <= set(CUES["child_kin"]) and not m.said and not m.newborn):
+                continue
+            if m.count > n:
+                m.count -= n
+                return list(m.kin)
+            if m.count == n:
+                self.members.remove(m)
+                return list(m.kin)
+        return []
+
+    def student(self, kind: str, count: tuple[int, int] | None) -> ReadMember | None:
+        if count is not None and self.members:  # "俩大人 一个上高中一个上幼儿园": someone else
+            kin = self._split(count[0])
+            return self._open(ReadMember(count=count[0], student=kind, kin=kin))
         if self.current is None:
             return None  # "学生交多少": one person, as today
         self.current.student = self.current.student or kind
         return self.current
 
     def read(self, s: int, e: int, kind: str, word: str) -> None:
-        count = _count_before(self.text, s)
+        count = _count_before(self.text, s, verb=kind in ("newborn", "university", "school"))
         cur = self.current
         broke = cur is not None and any(c in self.text[cur.end:s] for c in CUES["clause_breaks"])
         if kind == "kin":
             member = self.kin(word, count, broke)
         elif kind in ("identity", "ordinary"):
-            member = self.identity(kind, word, count)
+            member = self.identity(kind, word, count, s)
         elif kind == "newborn":
-            member = self.newborn(e, broke)
+            member = self.newborn(e, broke, count)
+        elif kind == "tier":
+            member = self.tier(s, int(word))
         else:
-            member = self.student(kind)
+            member = self.student(kind, count)
         if member is not None:
             member.words.append(self.text[count[1]:e] if count else word)
             member.end = e

@@ -95,6 +95,15 @@ def tier(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+def tier_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, tier) of each tier word in ``text`` (already normalised), in order: a
+    household may name one per member ("爷爷一档 我和老婆二档")."""
+    found = [(m.start(), m.end(), _TIER_NUMBERS[m.group("n")])
+             for pattern in _TIER_PATTERNS for m in pattern.finditer(text)]
+    found += [(m.start(), m.end(), n) for word, n in _TIER_WORDS.items() for m in re.finditer(word, text)]
+    return sorted(found)
+
+
 def tier_choice(text: str) -> int | None:
     """The tier a short answer names: a bare "2" / "二" / "２", or anything :func:`tier` reads."""
     s = normalise(text)

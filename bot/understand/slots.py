@@ -371,6 +371,9 @@ def _date_kind(text: str, m: dates.DateMention) -> str | None:
     clause = re.split(r"[，。？！,.?!;；]", text[m.end:m.end + 12])[0]  # "24号在儿童医院出生的"
     if any(c in after for c in CUES["birth_after_date"]) or any(c in clause for c in ("出生", "出世")):
         return "birth"
+    if after.startswith(tuple(CUES["birth_right_after_date"])) and not after.startswith(
+            tuple(CUES["not_birth_after_date"])):
+        return "birth"  # "下个月生", "12月底生": a birth, even one to come
     if any(c in after for c in CUES["not_payment_after_date"]):
         return None  # "11月走了": a death, not a payment day
     if m.precision in ("day", "month") and not _a_limit(text, m):

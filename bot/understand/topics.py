@@ -50,6 +50,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     # the per-person fiscal subsidy: what the state pays into the fund, not a category's subsidy
     "fiscal_subsidy": (
         "财政补助", "财政补贴", "人均补助", "人均财政", "财政*每人", "每人补到", "补到多少", "财政给每人",
+        "国家给每人", "国家*每人补", "国家补多少", "国家补贴多少", "政府给每人补", "国家给补",
     ),
     # where a subsidy's money comes from (医疗救助基金 …), not how much it is
     "subsidy_funding": (
@@ -60,6 +61,17 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "effective_date": (
         "开始执行", "什么时候执行", "啥时候执行", "何时执行", "施行", "开始实施", "什么时候实施",
         "啥时候实施", "执行时间", "实施时间", "什么时候出台", "啥时候出台", "哪天起执行",
+    ),
+    # which office identifies the subsidised and provides their lists: not a change of one's status
+    "identity_lists": (
+        "名单谁", "谁给提供", "谁提供", "哪个部门提供", "谁负责提供", "名单从哪", "名单是哪", "谁认定",
+        "谁来认定", "哪个部门认定", "谁定的名单", "信息谁", "名单由谁", "由谁提供",
+    ),
+    # who may (or need not) join resident insurance at all
+    "scope": (
+        "有职工医保", "职工医保的还要", "交了职工医保", "参加了职工", "有了职工", "职工医保*居民医保",
+        "职工*还要交居民", "谁能参加", "哪些人参加", "哪些人能参", "哪些人可以参", "参保范围", "参保对象是",
+        "什么人可以参", "什么人能参",
     ),
     "long_term_care": (
         "长期护理", "长护险", "长护", "长户险", "护理险", "护理保险", "失能",
@@ -99,6 +111,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "免不免",
         "掏*多少", "出*多少", "拿*多少", "付*多少", "出好多", "拿好多", "掏好多", "给代缴", "一样交",
         "一共交", "一共*多少", "总共", "局代交", "局代缴", "政府代交", "政府代缴", "财政代",
+        "几块钱", "交几块", "要钱不", "要钱吗", "要不要钱", "收钱不", "收钱吗",
         # several identities: which one's figure applies
         "按哪个算", "按哪个标准", "按哪个交", "按哪种算", "按哪种交", "以哪个为准", "算哪个", "按哪个身份",
         "按哪一个",
@@ -129,8 +142,10 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "开始能用", "哪天*能用", "能用不", "能用吗", "开始报", "啥时候*报", "什么时候*报", "能报吗",
         "能报不", "开始能报", "能报*不", "能报*吗", "能看病", "报销不", "能报销", "能用上", "用得上",
         "能用了", "直接用", "从出生", "哪天起", "从哪天", "啥时候*用", "什么时候*用", "开始用", "升效",
+        "管用", "能报销不", "花的能报",
     ),
-    "benefit_start_strong": ("等待期", "观察期", "空窗期", "等多久", "多久才能", "开始享受", "享受待遇"),
+    "benefit_start_strong": ("等待期", "观察期", "空窗期", "等多久", "多久才能", "开始享受", "享受待遇",
+                             "等好久", "等多长", "等几天", "好久才能", "多长时间才能"),
     "how_to_pay": (
         "代收", "批量", "一次*交",
         "怎么交", "咋交", "如何交", "怎样交", "怎么缴", "咋缴", "如何缴", "怎样缴", "怎么*交", "咋*交",
@@ -166,6 +181,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 PRIORITY: tuple[str, ...] = (
     "refund", "receipt", "other_benefits", "fiscal_subsidy", "subsidy_funding", "effective_date",
+    "identity_lists", "scope",
     "how_much", "long_term_care", "benefit_start_strong", "deadline", "benefit_start", "how_to_pay",
     "identity_change", "cross_region", "how_much_weak", "registration", "student", "newborn",
 )  # fmt: skip
@@ -247,6 +263,10 @@ def _settle(found: list[str], s: str) -> str:
         return "student"  # "学校让交了，家里还用交不": where a university student enrols
     if first == "cross_region" and "registration" in found and "登记" in s:
         return "registration"  # "户口落回屯留了…咋登记": the question is how to register
+    if first == "scope" and "registration" in found:
+        return "registration"  # "从职工医保转居民医保 要办啥手续": the procedure, not who may join
+    if first == "how_to_pay" and _PAY_AMOUNT.search(s) and not _CHANNEL.search(s) and "还是" in s:
+        return "how_much"  # "8月才去交 还是交76不": which amount, not which way to pay
     if first == "how_to_pay" and "cross_region" in found and not _CHANNEL.search(s):
         return "cross_region"  # "回老家交还是在广东交": where, given they live elsewhere
     return _SAME_AS.get(first, first)

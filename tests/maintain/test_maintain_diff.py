@@ -176,7 +176,7 @@ def test_words_residents_type_added_and_removed(tmp_path):
 def test_places_added_and_removed_are_listed(tmp_path):
     old = copy_knowledge(tmp_path / "old")
     new = copy_knowledge(tmp_path / "new")
-    _edit(new / "2024-tunliu.yaml", "names: [麟绛街道, 上村镇, ", "names: [麟绛街道, 西贾乡, ")
+    _edit(new / "2024-tunliu.yaml", "names: [麟绛街道, 上村镇, ", "names: [麟绛街道, 新设乡, ")
     d = diff_knowledge(KnowledgeBase.load(old), KnowledgeBase.load(new), today=dt.date(2023, 10, 15))
-    assert d.aliases_added == {"长治市屯留区": ["西贾乡"]}
+    assert d.aliases_added == {"长治市屯留区": ["新设乡"]}
     assert d.aliases_removed == {"长治市屯留区": ["上村镇"]}
