@@ -17,7 +17,7 @@ from bot.engine.identities import resolve_identities
 from bot.engine.notes import InputError
 from bot.engine.resolve import Ambiguous, resolve_identity
 from bot.knowledge.base import KnowledgeBase
-from bot.understand.numbers import tier_spans
+from bot.understand.numbers import tier_spans, to_int
 from bot.understand.slots import CUES, Understood, _in_region, identity_spans, ordinary_words
 
 ORDINARY = "ordinary"
@@ -33,6 +33,11 @@ _VERB = "(?:" + "|".join(map(re.escape, CUES["count_then"])) + ")?"
 _COUNT = re.compile(_NUMBER + _MEASURE + "$|([" + "".join(CUES["bare_counts"]) + "])$")
 _COUNT_VERB = re.compile(_NUMBER + _MEASURE + _VERB + "$")
 _ALL = tuple(CUES["all_of_them"])
+# "低保户十三个人": a count said after the category names a group of that many people
+_AFTER = re.compile("(?:" + "|".join(map(re.escape, CUES["count_after_lead"])) + ")?"
+                    "(\\d{1,3}|[" + "".join(NUMERALS) + "百零]{1,4})"
+                    "(?:" + "|".join(map(re.escape, CUES["count_after"])) + ")"
+                    "(?!" + "|".join(map(re.escape, CUES["count_after_not_then"])) + ")")
 
 
 @dataclass
@@ -93,14 +98,23 @@ def _count_before(text: str, start: int, verb: bool = False) -> tuple[int, int] 
     return None if n is None else (n, start - (len(m.group(0))))
 
 
-def _kin_spans(text: str, taken: list[bool]) -> list[tuple[int, int, str]]:
+def _count_after(text: str, end: int) -> tuple[int, int] | None:
+    """(count, where it ends) of "十三个人" right after a category word ("低保户十三个人")."""
+    m = _AFTER.match(text, end)
+    n = to_int(m.group(1)) if m else None
+    return None if m is None or not n else (n, m.end())
+
+
+def _kin_spans(text: str, taken: list[bool], said: set[int]) -> list[tuple[int, int, str]]:
+    """Kinship words not inside another word; ``said``: where a category word starts."""
     found: list[tuple[int, int, str]] = []
     for word in KIN_WORDS:
         for m in re.finditer(re.escape(word), text):
             s, e = m.span()
             if any(taken[s:e]):
                 continue
-            if word in CUES["me"] and not any(text.startswith(w, e) for w in CUES["me_then"]):
+            me_said = e in said or any(text.startswith(w, e) for w in CUES["me_then"])
+            if word in CUES["me"] and not me_said:
                 continue  # 我妈, 我家: someone else
             if any(text.startswith(w, e) for w in CUES["kin_not_then"]):
                 continue  # 儿子家: a place
@@ -140,7 +154,8 @@ def _mentions(
             for i in range(s, e):
                 taken[i] = True
             mentions.append((s, e, "identity", word))
-    mentions += [(s, e, "kin", w) for s, e, w in _kin_spans(text, taken)]
+    # "我边缘户买一档": 我 names a person when a category word follows it
+    mentions += [(s, e, "kin", w) for s, e, w in _kin_spans(text, taken, {m[0] for m in mentions})]
     mentions += [(s, e, "ordinary", text[s:e]) for s, e in _cue_spans(text, CUES["member_ordinary"], taken)]
     newborn_cues = [w for w in CUES["newborn"] if w not in KIN]
     mentions += [(s, e, "newborn", text[s:e]) for s, e in _cue_spans(text, newborn_cues, taken)]
@@ -208,7 +223,11 @@ class _Reader:
                 m.ordinary = m.ordinary or not m.identity_words
             return everyone[-1]
         member = self.current
-        if count is not None or member is None:
+        group = self._group()
+        if count is not None and group is not None and self._takes_from(group, count[0]):
+            # "俺和老伴一个低保一个一级残疾": the count is some of the group just named
+            member = self._take(group, count[0])
+        elif count is not None or member is None:
             if count is None:
                 self.anonymous.add(len(self.members))
             member = self._open(ReadMember(count=count[0] if count else 1))
@@ -217,6 +236,27 @@ class _Reader:
         else:
             member.identity_words.append(word)
         return member
+
+    def _group(self) -> ReadMember | None:
+        """The last member named by kinship words, past those already counted out of it."""
+        for m in reversed(self.members):
+            if m.kin:
+                return m
+        return None
+
+    def _takes_from(self, group: ReadMember, n: int) -> bool:
+        """A group named by kinship words alone, just before, with at least ``n`` people in it."""
+        return bool(group.kin) and not group.said and not group.newborn and group.count >= n
+
+    def _take(self, group: ReadMember, n: int) -> ReadMember:
+        """The ``n`` people out of ``group``: the whole group keeps its words unless some of it
+        was taken already (then which of them is which is unsaid)."""
+        whole = group.count == n and sum(KIN[k] for k in group.kin) == n
+        if group.count == n:
+            self.members.remove(group)
+        else:
+            group.count -= n
+        return self._open(ReadMember(count=n, kin=list(group.kin) if whole else []))
 
     def newborn(self, end: int, broke: bool, count: tuple[int, int] | None) -> ReadMember | None:
         if count is not None and self.members:  # "一个上高中 一个刚出生的": someone else
@@ -253,6 +293,10 @@ class _Reader:
     def read(self, s: int, e: int, kind: str, word: str) -> None:
         count = _count_before(self.text, s, verb=kind in ("newborn", "university", "school"))
         cur = self.current
+        if count is not None and cur is not None and count[1] < cur.end:
+            count = None  # "老两口低保": the 两口 is the kinship word's own
+        if kind == "identity" and count is None and (after := _count_after(self.text, e)):
+            count, e = (after[0], s), after[1]  # "低保户十三个人"
         broke = cur is not None and any(c in self.text[cur.end:s] for c in CUES["clause_breaks"])
         if kind == "kin":
             member = self.kin(word, count, broke)
