@@ -39,6 +39,12 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
         "by_tier": [{"tier": a.tier, "label": a.tier_label, "total_personal": a.total_personal}
                     for a in r.by_tier],
         "answer": answer_json(r.answer) if r.answer else None,
+        # an umbrella word ("困难户"): each category it may mean, with its own figures
+        "candidates": [{"alias": c.alias, "category": c.category, "label": c.label,
+                        "total_personal": c.answer.total_personal,
+                        "by_tier": [{"tier": a.tier, "label": a.tier_label,
+                                     "total_personal": a.total_personal} for a in c.by_tier]}
+                       for c in r.candidates],
         "facts": [
             {"topic": f.topic, "text": f.text, "stated": f.stated, "steps": f.steps, "ask": f.ask}
             for f in r.facts

@@ -50,6 +50,17 @@ class WideReply:
     notices: list[str]  # the rules' 文号
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One category an umbrella word ("困难户", "残疾人") may mean, with its figures."""
+
+    alias: str  # the word said
+    category: str  # its category id ("ordinary": the grades the notice leaves unlisted)
+    label: str  # as the notice names it (or the alias's own label)
+    answer: Answer
+    by_tier: list[Answer]  # tier unsaid: each tier's answer, the first tier first
+
+
 @dataclass
 class AskResult:
     understood: Understood
@@ -78,6 +89,9 @@ class AskResult:
     # a newborn's question without the birth day: answered with the notice's newborn rule
     newborn_rule: bool = False
     deadlines: Deadlines | None = None  # "最晚几号交": the windows after the one the answer shows
+    # an umbrella word asked about money: each category it may mean, with its figures (the choice
+    # is still offered: ``ambiguous``)
+    candidates: list[Candidate] = field(default_factory=list)
     @property
     def sources(self) -> list[tuple[str, str]]:
         if self.answer is not None:  # and the rule quoted beside it (a newborn's)
@@ -232,10 +246,36 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
         # "低保户要求几号前交完": what the notice asks of their category (乌鲁木齐 五)
         said = facts_for(kb, u.region, "deadline", u.paid_on or today)
         beside += [f for f in _for_them(said, situation.identities) if f.categories]
+    if one.answer is not None and u.compares_tiers and u.region is not None:
+        # "一档二档有啥区别": besides each tier's figure, what the notice leaves unsaid of benefits
+        said = facts_for(kb, u.region, "other_benefits", u.paid_on or today)
+        beside += [f for f in said if not f.stated]
     return AskResult(u, situation, one.missing, one.answer, beside, ambiguous, one.error, ids, carry=carry,
                      assumed=one.assumed, by_tier=one.by_tier, members=members,
                      deadlines=_deadlines(kb, one.answer, u.topic),
-                     newborn_rule=bool(beside) and u.born_on is None)
+                     newborn_rule=bool(beside) and u.born_on is None,
+                     candidates=(_candidates(kb, situation, u, ambiguous, ids)
+                                 if money and one.answer is None else []))
+
+
+def _candidates(
+    kb: KnowledgeBase, s: Situation, u: Understood, ambiguous: list[Ambiguous], ids: list[str]
+) -> list[Candidate]:
+    """"困难户交多少": answer first with each category the word may mean (the other grades'
+    ordinary figure where the notice says they pay it), rather than only asking which. The
+    categories also named ("低保又是残疾人") stay beside each one."""
+    if s.region is None or len(ambiguous) != 1:
+        return []
+    others = [i for i in ids if i != ORDINARY]
+    out = []
+    for amb in ambiguous:
+        for cid, label in amb.candidates:
+            them = tuple(dict.fromkeys([*others, *([] if cid == ORDINARY else [cid])]))
+            one = _one_person(kb, s.with_(identities=them), u, [])
+            if one.answer is None:
+                return []  # something else is still to ask (a newborn's birth day): ask it first
+            out.append(Candidate(amb.alias, cid, label, one.answer, one.by_tier))
+    return out
 
 
 def _newborn_settled(
@@ -246,7 +286,8 @@ def _newborn_settled(
     The days tried: the first and last of the month said ("今年6月生的"; its cover start must
     agree too), else, for a figure, born on the payment day and past every notice's N days."""
     assert s.paid_on is not None and s.region is not None
-    if u.topic not in ("how_much", "benefit_start"):
+    month_said = u.born_month is not None
+    if u.topic not in ("how_much", "benefit_start") and not (u.topic == "deadline" and month_said):
         return None  # "错过了还能补交吗": the rule's own days answer it
     if u.born_month is not None:
         last = u.born_month.replace(day=calendar.monthrange(u.born_month.year, u.born_month.month)[1])
@@ -262,10 +303,11 @@ def _newborn_settled(
     tried = [_one_person(kb, s.with_(born_on=d, paid_on=max(d, s.paid_on)), u, ambiguous) for d in days]
     if any(t.answer is None for t in tried):
         return None
-    def key(t: _OnePerson) -> tuple[tuple[int | None, ...], dt.date | None]:
+    def key(t: _OnePerson) -> tuple[tuple[int | None, ...], dt.date | None, tuple[bool | None, str | None]]:
         assert t.answer is not None
+        window = (t.answer.payment_open, t.answer.window_name) if u.topic == "deadline" else (None, None)
         return (tuple(a.total_personal for a in t.by_tier or [t.answer]),
-                t.answer.benefit_start if start_matters else None)
+                t.answer.benefit_start if start_matters else None, window)
 
     seen = {key(t) for t in tried}
     paid_on = max(days[0], s.paid_on)

@@ -48,6 +48,8 @@ class Understood:
     wide_region: str | None = None
     # the place inside that province the text names, whose own notice is not on file ("伊犁")
     wide_place: str | None = None
+    # "一档二档有啥区别": every tier's figure, and what is said of their benefits
+    compares_tiers: bool = False
 
     def anything(self) -> bool:
         return any((self.region, self.identity_words, self.ordinary, self.newborn, self.student,
@@ -393,6 +395,11 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
     if u.off_topic or u.chatter:
         u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
         return
+    if topic == "fiscal_subsidy" and u.identity_words and u.asks_money:
+        topic = "how_much"  # "稳定脱贫户交多少 国家补多少": the category's own subsidy, beside its figure
+    u.compares_tiers = topics.compares_tiers(topic_text)
+    if u.compares_tiers:
+        topic, u.asks_money = "how_much", True
     if topic == "subsidy_funding" and u.region is not None:
         topic = "how_much"  # a local notice's figures name who pays each share of the subsidy
     if topic is None and u.paid_on is not None:

@@ -132,7 +132,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "还能补交", "还能补缴", "到几号", "到什么时候", "到啥时候", "什么时候结束", "还有几天",
         "几号能交", "赶得上", "赶不上", "赶趟", "晚不晚", "集中期", "交还行", "来得及", "deadline",
         "几月到几月", "几号到几号",
-        "还能给*交",
+        "还能给*交", "再交行不", "再交行吗", "再交可以不", "再交可以吗", "再交得不", "再交要得不",
+        "回来再交", "回来交",
     ),
     "benefit_start": (
         "生效", "待遇什么时候", "什么时候*待遇", "待遇从", "待遇开始", "待遇期", "待遇享受", "什么时候能报",
@@ -144,6 +145,10 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "能报不", "开始能报", "能报*不", "能报*吗", "能看病", "报销不", "能报销", "能用上", "用得上",
         "能用了", "直接用", "从出生", "哪天起", "从哪天", "啥时候*用", "什么时候*用", "开始用", "升效",
         "管用", "能报销不", "花的能报",
+    ),
+    # "一档二档有啥区别": each tier's figure, and what the notice says of their benefits
+    "tier_difference": (
+        "档*区别", "档*差别", "档*不同", "档*不一样", "档*有啥差", "档*差在哪", "档*哪个好", "档*哪个划算",
     ),
     "benefit_start_strong": ("等待期", "观察期", "空窗期", "等多久", "多久才能", "开始享受", "享受待遇",
                              "等好久", "等多长", "等几天", "好久才能", "多长时间才能"),
@@ -183,7 +188,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 PRIORITY: tuple[str, ...] = (
     "refund", "receipt", "other_benefits", "fiscal_subsidy", "subsidy_funding", "effective_date",
     "identity_lists", "scope",
-    "how_much", "long_term_care", "benefit_start_strong", "deadline", "benefit_start", "how_to_pay",
+    "tier_difference", "how_much", "long_term_care", "benefit_start_strong", "deadline", "benefit_start",
+    "how_to_pay",
     "identity_change", "cross_region", "how_much_weak", "registration", "student", "newborn",
 )  # fmt: skip
 _PAY_VERB = re.compile("[交缴付]")
@@ -193,7 +199,8 @@ _PAY_AMOUNT = re.compile(
     f"(?:[交缴付出是]|还是)[¥￥]?[\\d一二两三四五六七八九][{_DIGIT}]{{1,5}}(?![{_DIGIT}]|[月号日年])"
 )
 # Internal keyword groups reported as the topic they belong to.
-_SAME_AS = {"how_much_weak": "how_much", "benefit_start_strong": "benefit_start"}
+_SAME_AS = {"how_much_weak": "how_much", "benefit_start_strong": "benefit_start",
+            "tier_difference": "how_much"}
 
 
 def _unknown_topics(names: set[str]) -> set[str]:
@@ -278,3 +285,9 @@ def classify_topic(text: str) -> str | None:
     s = _prepare(text)
     found = _found(s)
     return _settle(found, s) if found else None
+
+
+def compares_tiers(text: str) -> bool:
+    """"一档二档有啥区别": the tiers compared, which a notice answers with each tier's figure
+    (and says what it states, or not, of their benefits)."""
+    return bool(_MATCHERS["tier_difference"].search(_prepare(text)))

@@ -150,6 +150,14 @@ class TierFigure(Shape):
     total_personal: int | None = Field(description="yuan a person pays in this tier; null where not stated")
 
 
+class CandidateFigure(Shape):
+    alias: str = Field(description="the umbrella word said (困难户, 残疾人)")
+    category: str = Field(description="a category id it may mean; ordinary: the grades left unlisted")
+    label: str
+    total_personal: int | None = Field(description="yuan a person in it pays (the first tier when unsaid)")
+    by_tier: list[TierFigure] = Field(description="with the tier unsaid: each tier's figure")
+
+
 class HouseholdMember(Shape):
     label: str | None
     count: int
@@ -181,6 +189,9 @@ class AskResponse(Shape):
                                            "identities (an ordinary resident), tier (the first tier)")
     by_tier: list[TierFigure] = Field(description="with the tier assumed: each tier's figure")
     answer: AnswerResponse | None
+    candidates: list[CandidateFigure] = Field(
+        default=[], description="an umbrella word asked about money: each category it may mean, with its "
+                                "figures (the choice is still asked: understood.ambiguous)")
     facts: list[Fact]
     reply: str
     sources: list[Source]
