@@ -163,6 +163,8 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
         newborn_rule=r.newborn_rule,
         deadlines=r.deadlines,
         candidates=r.candidates,
+        elsewhere=r.elsewhere,
+        regions=list(kb.regions),
         # a question on something this region's notice does not mention: say so, and whom to ask
         contacts=([c.name for c in kb.notice_for(s.region, s.paid_on).model.contacts]
                   if s.region and r.answer is None and not r.facts and not r.missing and not r.error

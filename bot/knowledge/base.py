@@ -88,6 +88,7 @@ class RegionKnowledge:
     notices: list[Notice] = field(default_factory=list)  # local notices, oldest first
     places: list[str] = field(default_factory=list)  # districts, towns (region.places), short forms too
     lookalikes: list[str] = field(default_factory=list)  # other places whose names hold an alias
+    province_apps: list[str] = field(default_factory=list)  # the province's apps its notice names (蒙速办)
     rules: list[Notice] = field(default_factory=list)  # region-wide rules that apply here
 
     @property
@@ -139,6 +140,7 @@ class KnowledgeBase:
             if r.places is not None:
                 rk.places = list(dict.fromkeys([*rk.places, *r.places.names, *r.places.short]))
             rk.lookalikes = list(dict.fromkeys([*rk.lookalikes, *r.lookalikes]))
+            rk.province_apps = list(dict.fromkeys([*rk.province_apps, *(a.name for a in r.province_apps)]))
             rk.notices.append(n)
         for n in notices:
             if n.model.kind == "regional_rules":

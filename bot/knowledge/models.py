@@ -39,6 +39,13 @@ class Places(Strict):
     short: list[str] = []
 
 
+class ProvinceApp(Strict):
+    """An app of the province (蒙速办: 内蒙古自治区's government app) that the notice names."""
+
+    name: str = Field(min_length=1)
+    source: Source  # the clause naming it as a channel
+
+
 class Region(Strict):
     name: str = Field(min_length=1)  # the notice's full name, e.g. 乌鲁木齐市
     aliases: list[str] = []  # names residents use: 乌鲁木齐 / 乌市 …
@@ -46,6 +53,9 @@ class Region(Strict):
     places: Places | None = None
     # other places whose names contain one of the aliases (乌拉特中旗 holds 乌拉特): never this region
     lookalikes: list[str] = []
+    # the province's own apps the notice names as a channel (蒙速办): they name this region when it
+    # is the only one on file under `parent`
+    province_apps: list[ProvinceApp] = []
 
 
 class Contact(Strict):

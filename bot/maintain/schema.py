@@ -85,6 +85,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                   "living in this region.",
         "lookalikes": "Other places whose names contain one of the aliases (乌拉特中旗 holds 乌拉特): a "
                       "resident naming one is not taken for this region.",
+        "province_apps": "Apps of the province above (parent) that the notice names as a channel (蒙速办, "
+                         "内蒙古自治区's government app): a question naming one and no region means this "
+                         "region while it is the only one on file under that province.",
+    },
+    "ProvinceApp": {
+        "": "An app of the province the notice names.",
+        "name": "As residents type it: 蒙速办.",
+        "source": "The clause naming it as a channel.",
     },
     "Places": {
         "": "Places inside the region, from an official administrative-division list.",

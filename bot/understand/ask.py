@@ -89,6 +89,8 @@ class AskResult:
     # a newborn's question without the birth day: answered with the notice's newborn rule
     newborn_rule: bool = False
     deadlines: Deadlines | None = None  # "最晚几号交": the windows after the one the answer shows
+    # (place, region): the text names a place that only looks like one of ours (乌拉特后旗)
+    elsewhere: tuple[str, str] | None = None
     # an umbrella word asked about money: each category it may mean, with its figures (the choice
     # is still offered: ``ambiguous``)
     candidates: list[Candidate] = field(default_factory=list)
@@ -212,14 +214,9 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     situation, ambiguous, resolved = _situation(kb, u, today)
     topic = u.topic
     ids = _understood_ids(kb, u, today, resolved)
-    if topic == "unknown" and (u.off_topic or u.chatter or not u.anything()):
-        return AskResult(u, situation, ["region"], None, [], identity_ids=ids, unknown=True,
-                         carry=carried(situation, ["region"], None))
-
-    wide = _wide(kb, u, today)  # "新疆这边…", "伊犁…": the province's rules hold wherever one lives there
-    if wide is not None:
-        return AskResult(u, situation, [], None, wide[1], identity_ids=ids,
-                         carry=carried(situation, [], None), wide=wide[0])
+    elsewhere = _not_ours(kb, u, situation, ids, today)
+    if elsewhere is not None:
+        return elsewhere
     members = read_members(kb, u, today) if context is None else []
     money = topic in CALCULATED or (topic in ("newborn", "student") and u.asks_money)
     counted = members if topic == "how_much" or u.asks_money else described(members)
@@ -240,22 +237,51 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     carry = carried(situation, one.missing, one.answer)
     if one.answer is not None and one.assumed:  # the guided questions go on with what was assumed
         carry = carry.with_(**{slot: None for slot in one.assumed})
-    # a newborn's cover or a figure worked out without the birth day: the notice's rule beside it
-    beside = rule if one.answer is not None and (u.topic == "benefit_start" or u.born_on is None) else []
-    if one.answer is not None and u.topic == "deadline" and u.region is not None:
-        # "低保户要求几号前交完": what the notice asks of their category (乌鲁木齐 五)
-        said = facts_for(kb, u.region, "deadline", u.paid_on or today)
-        beside += [f for f in _for_them(said, situation.identities) if f.categories]
-    if one.answer is not None and u.compares_tiers and u.region is not None:
-        # "一档二档有啥区别": besides each tier's figure, what the notice leaves unsaid of benefits
-        said = facts_for(kb, u.region, "other_benefits", u.paid_on or today)
-        beside += [f for f in said if not f.stated]
+    beside = _beside(kb, u, situation, rule, today) if one.answer is not None else []
     return AskResult(u, situation, one.missing, one.answer, beside, ambiguous, one.error, ids, carry=carry,
                      assumed=one.assumed, by_tier=one.by_tier, members=members,
                      deadlines=_deadlines(kb, one.answer, u.topic),
                      newborn_rule=bool(beside) and u.born_on is None,
                      candidates=(_candidates(kb, situation, u, ambiguous, ids)
                                  if money and one.answer is None else []))
+
+
+def _not_ours(
+    kb: KnowledgeBase, u: Understood, situation: Situation, ids: list[str], today: dt.date
+) -> AskResult | None:
+    """Questions no local notice answers: nothing of ours asked, a place that only looks like
+    one of ours, or a province whose region-wide rules answer. None: a local question."""
+    if u.topic == "unknown" and (u.off_topic or u.chatter or not u.anything()):
+        return AskResult(u, situation, ["region"], None, [], identity_ids=ids, unknown=True,
+                         carry=carried(situation, ["region"], None))
+    if u.region is None and u.lookalike is not None and u.wide_region is None:
+        # "乌拉特后旗…": not 乌拉特前旗, and its notice is not on file: say so, never the neighbour's figures
+        return AskResult(u, situation, [], None, [], identity_ids=ids, carry=carried(situation, [], None),
+                         elsewhere=u.lookalike)
+    wide = _wide(kb, u, today)  # "新疆这边…", "伊犁…": the province's rules hold wherever one lives there
+    if wide is not None:
+        return AskResult(u, situation, [], None, wide[1], identity_ids=ids,
+                         carry=carried(situation, [], None), wide=wide[0])
+    return None
+
+
+def _beside(
+    kb: KnowledgeBase, u: Understood, situation: Situation, rule: list[FactView], today: dt.date
+) -> list[FactView]:
+    """The facts quoted beside one person's answer."""
+    # a newborn's cover or a figure worked out without the birth day: the notice's rule beside it
+    beside = list(rule) if u.topic == "benefit_start" or u.born_on is None else []
+    if u.region is None:
+        return beside
+    on = u.paid_on or today
+    if u.topic == "deadline":
+        # "低保户要求几号前交完": what the notice asks of their category (乌鲁木齐 五)
+        beside += [f for f in _for_them(facts_for(kb, u.region, "deadline", on), situation.identities)
+                   if f.categories]
+    if u.compares_tiers:
+        # "一档二档有啥区别": besides each tier's figure, what the notice leaves unsaid of benefits
+        beside += [f for f in facts_for(kb, u.region, "other_benefits", on) if not f.stated]
+    return beside
 
 
 def _candidates(
@@ -525,6 +551,8 @@ def _wide(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[WideReply, 
     amounts = False
     if money and len(u.identity_words) > 1 and (several := wide_multiple_identities(kb, name)):
         facts = several  # "又是低保又是监测户 按哪个算"
+    elif money and _other_province(u.text, name):
+        facts = [f for f in wide_facts_for(kb, name, "cross_region") if f.stated]  # "人在甘肃参保"
     elif money:
         province_wide = any(w in u.text for w in CUES["province_wide"])  # "全区…各地一样不"
         if u.wide_place is None and not province_wide:
@@ -553,6 +581,11 @@ def _wide(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[WideReply, 
         notices=[n.citation for n in rules],
     )
     return wide, facts
+
+
+def _other_province(text: str, province: str) -> bool:
+    """Another province than ``province`` named: someone recognised in one, insured in the other."""
+    return any(p in text and not province.startswith(p) for p in CUES["provinces"])
 
 
 def _answer_first(s: Situation, missing: list[str]) -> tuple[Situation, list[str]]:

@@ -48,12 +48,15 @@ class Understood:
     wide_region: str | None = None
     # the place inside that province the text names, whose own notice is not on file ("伊犁")
     wide_place: str | None = None
+    # "乌拉特后旗": a place whose name holds one of a region's aliases but is another place, and
+    # that region's name (乌拉特前旗); only when no region of ours is named
+    lookalike: tuple[str, str] | None = None
     # "一档二档有啥区别": every tier's figure, and what is said of their benefits
     compares_tiers: bool = False
 
     def anything(self) -> bool:
-        return any((self.region, self.identity_words, self.ordinary, self.newborn, self.student,
-                    self.tier, self.paid_on))
+        return any((self.region, self.lookalike, self.identity_words, self.ordinary, self.newborn,
+                    self.student, self.tier, self.paid_on))
 
 
 def _negated(text: str, start: int) -> bool:
@@ -80,8 +83,18 @@ def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
     the question points back at it ("在乌鲁木齐打工 能在这参保不")."""
     found = _find_region_in(kb, _without_work_places(text))
     if found[0] is None and any(w in text for w in CUES["here"]):
-        return _find_region_in(kb, text)
-    return found
+        found = _find_region_in(kb, text)
+    return found if found[0] is not None else _by_province_app(kb, text)
+
+
+def _by_province_app(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
+    """"蒙速办里头咋交": a province's app names the one region on file under that province."""
+    for rk in kb.regions.values():
+        alone = [o for o in kb.regions.values() if o.parent == rk.parent] == [rk]
+        for app in rk.province_apps:
+            if app in text and alone and rk.parent is not None:
+                return rk.name, app
+    return None, None
 
 
 def _find_region_in(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
@@ -108,6 +121,15 @@ def _find_region_in(kb: KnowledgeBase, text: str) -> tuple[str | None, str | Non
     for _, _, alias in spelling.sounds_alike(text, frozenset(index), taken):  # 屯流, 酉杨
         return index[alias], alias
     return _region_slip(index, text)
+
+
+def _lookalike(kb: KnowledgeBase, text: str) -> tuple[str, str] | None:
+    """(乌拉特后旗, 乌拉特前旗): a place the knowledge marks as only looking like one of ours."""
+    for rk in kb.regions.values():
+        for place in rk.lookalikes:
+            if place in text:
+                return place, rk.name
+    return None
 
 
 def _find_wide_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
@@ -272,6 +294,7 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
         u.region, region_word = _find_region(kb, text)
     if u.region is None:
         u.wide_region, u.wide_place = _find_wide_region(kb, question)
+        u.lookalike = _lookalike(kb, question)
     text = question  # its dates, tiers and categories are the notice's, not the resident's
     u.identity_words, u.ordinary = _find_identities(kb, text)
     u.ordinary_person = any(w in text for w in CUES["ordinary_person"])

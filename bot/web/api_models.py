@@ -180,6 +180,11 @@ class Household(Shape):
     payer_not_named: int | None
 
 
+class Elsewhere(Shape):
+    place: str = Field(description="the place named, whose notice is not on file: 乌拉特后旗")
+    looks_like: str = Field(description="the region of ours it only looks like: 乌拉特前旗")
+
+
 class AskResponse(Shape):
     """The `ask --json` object: what was understood, what is missing, the answer or the facts."""
 
@@ -198,6 +203,8 @@ class AskResponse(Shape):
     household: Household | None = Field(
         default=None,
         description="only when more than one person is named: each member's figures and the totals")
+    elsewhere: Elsewhere | None = Field(
+        default=None, description="only when the place named only looks like one of ours (乌拉特后旗)")
 
 
 class ErrorResponse(Shape):
