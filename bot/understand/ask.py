@@ -243,7 +243,7 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
                      deadlines=_deadlines(kb, one.answer, u.topic),
                      newborn_rule=bool(beside) and u.born_on is None,
                      candidates=(_candidates(kb, situation, u, ambiguous, ids)
-                                 if money and one.answer is None else []))
+                                 if (topic == "how_much" or u.asks_money) and one.answer is None else []))
 
 
 def _not_ours(

@@ -37,8 +37,8 @@ TODAY = dt.date(2023, 10, 15)
 JUDGEMENT = {
     10: "answer first (issue 13): the cover start is given for a payment today and the day is said; "
         "the table wanted the payment day asked first",
-    51: "answer first: an ordinary resident's figure with the subsidised categories offered; the table "
-        "wanted the category asked first",
+    51: "answer first: '困难户' is an umbrella word (屯留 六（三）), so each category's figure is given "
+        "before the choice is offered; the table wanted the category asked first",
     87: "酉阳 '脱贫户' is read as 稳定脱贫人口, whose subsidy the notice leaves unstated (the reply "
         "says so); the table reads it as ambiguous with 脱贫不稳定户",
     28: "48号 就高不就低 applies from 2024-09-03 (施行 on issue), after 乌鲁木齐's 2024 collection; the "
