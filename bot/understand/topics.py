@@ -224,6 +224,8 @@ _GAP = r"[^，。？！、；：,.?!;:…~～]{0,4}"
 # "户口本" is a document to bring, not a household registered elsewhere.
 _MASK = re.compile(r"[刚才]生效|生效期")
 _DOCUMENTS = re.compile("户口本|户口簿")
+# "医疗救助一共资助多少": the fund that pays a category's premium subsidy, not a benefit asked about
+_PAYER = re.compile("医疗救助(?=[^，。？！,?!]{0,3}资助)")
 
 
 def _compile(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -240,8 +242,8 @@ def _prepare(text: str) -> str:
 def _found(s: str) -> list[str]:
     masked = _MASK.sub("生效", s)
     papers = _DOCUMENTS.sub("证件", s)
-    found = [t for t in PRIORITY
-             if _MATCHERS[t].search(masked if t == "newborn" else papers if t == "cross_region" else s)]
+    texts = {"newborn": masked, "cross_region": papers, "other_benefits": _PAYER.sub("", s)}
+    found = [t for t in PRIORITY if _MATCHERS[t].search(texts.get(t, s))]
     if _PAY_AMOUNT.search(s) and not {"how_much", "how_much_weak"} & set(found):
         # "也交三百八吗" / "是两百还是三百八" ask about the amount, unless something else is asked
         weak = PRIORITY.index("how_much_weak")
