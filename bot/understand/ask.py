@@ -231,6 +231,7 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     if _newborn_without_day(u, members) and rule:
         one = _newborn_settled(kb, situation, u, ambiguous)
         if one is None:
+            rule = rule + [f for f in _named_beside(kb, u, u.paid_on or today) if f not in rule]
             return AskResult(u, situation, [], None, rule, ambiguous, None, ids, members=members,
                              carry=carried(situation, ["born_on"], None), newborn_rule=True)
     one = one or _one_person(kb, situation, u, ambiguous)
@@ -278,10 +279,20 @@ def _beside(
         # "低保户要求几号前交完": what the notice asks of their category (乌鲁木齐 五)
         beside += [f for f in _for_them(facts_for(kb, u.region, "deadline", on), situation.identities)
                    if f.categories]
+    beside += [f for f in _named_beside(kb, u, on) if f not in beside]
     if u.compares_tiers:
         # "一档二档有啥区别": besides each tier's figure, what the notice leaves unsaid of benefits
         beside += [f for f in facts_for(kb, u.region, "other_benefits", on) if not f.stated]
     return beside
+
+
+def _named_beside(kb: KnowledgeBase, u: Understood, on: dt.date) -> list[FactView]:
+    """"今年涨了多少", "有等待期不": the notice's words on a topic the question names beside the
+    amount or the date it asks (cues.yaml ``beside_topics``)."""
+    if u.region is None:
+        return []
+    return [f for topic, words in CUES["beside_topics"].items() if any(w in u.text for w in words)
+            for f in facts_for(kb, u.region, topic, on)]
 
 
 def _candidates(

@@ -134,6 +134,8 @@ def _kin_spans(text: str, taken: list[bool], said: set[int]) -> list[tuple[int, 
                 continue  # 我妈, 我家: someone else
             if any(text.startswith(w, e) for w in CUES["kin_not_then"]):
                 continue  # 儿子家: a place
+            if any(w in text[e:e + 4] for w in CUES["expecting_then"]):
+                continue  # 媳妇预产期…: the mother, context for the baby's question
             for i in range(s, e):
                 taken[i] = True
             found.append((s, e, word))
