@@ -294,6 +294,11 @@ def classify_topic(text: str) -> str | None:
     return _settle(found, s) if found else None
 
 
+def asks_refund(text: str) -> bool:
+    """"多交的钱能退不": a refund is asked, whatever topic the question settled on."""
+    return bool(_MATCHERS["refund"].search(_prepare(text)))
+
+
 def compares_tiers(text: str) -> bool:
     """"一档二档有啥区别": the tiers compared, which a notice answers with each tier's figure
     (and says what it states, or not, of their benefits)."""
