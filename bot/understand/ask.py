@@ -403,6 +403,7 @@ def _facts(
         facts = [f for f in facts if not f.away_only]
     if u.topic == "newborn":
         facts += facts_for(kb, u.region, "registration", u.paid_on or today)
+    facts += [f for f in _named_beside(kb, u, u.paid_on or today) if f not in facts]  # "…有等待期不"
     if u.topic == "identity_change" and asks_refund(u.text):
         # "刚评上低保 多交的钱能退不": the new status's rule, and what the notice says of refunds
         facts += [f for f in facts_for(kb, u.region, "refund", u.paid_on or today) if f not in facts]

@@ -196,6 +196,7 @@ class _Reader:
         bare = _listed_bare(text, mentions)
         self.bare = bare  # a village's list with bare numbers: "低保30 特困4"
         self.pending_tier: int | None = None  # "一档普通620人": said before the group it belongs to
+        self.consumed = 0  # "普通农牧民40个": the noun read with the count is not another person
         self.members: list[ReadMember] = []
         self.current: ReadMember | None = None
         self.anonymous: set[int] = set()  # members named by an identity word alone ("低保户"), no count
@@ -314,6 +315,8 @@ class _Reader:
         return self.current
 
     def read(self, s: int, e: int, kind: str, word: str) -> None:
+        if s < self.consumed:
+            return
         count = _count_before(self.text, s, verb=kind in ("newborn", "university", "school"))
         cur = self.current
         if count is not None and cur is not None and count[1] < cur.end:
@@ -321,6 +324,7 @@ class _Reader:
         if (kind in ("identity", "ordinary") and count is None
                 and (after := _count_after(self.text, e, kind, self.bare))):
             count, e = (after[0], s), after[1]  # "低保户十三个人", "普通800人"
+            self.consumed = e
         broke = cur is not None and any(c in self.text[cur.end:s] for c in CUES["clause_breaks"])
         if kind == "tier" and self._tier_leads(s, e, broke):
             self.pending_tier = int(word)
