@@ -413,7 +413,9 @@ def _resolve(kb: KnowledgeBase, members: list[ReadMember], u: Understood, today:
             continue
         paid_on = u.paid_on or today
         words = list(dict.fromkeys(_in_region(kb, u.region, w, paid_on) for w in m.identity_words))
-        resolved = resolve_identities(kb, u.region, words, paid_on, u.tier)
+        # "1档屯留监测对象": a tier said where the notice has none is no tier to resolve with
+        tier = u.tier if u.tier in kb.notice_for(u.region, paid_on).tiers else None
+        resolved = resolve_identities(kb, u.region, words, paid_on, tier)
         m.identities = [i for i in resolved.ids if i != ORDINARY]
         m.ordinary = m.ordinary or (ORDINARY in resolved.ids and not m.identities)
         m.unlisted = list(resolved.unlisted)
