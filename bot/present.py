@@ -115,6 +115,15 @@ def answer_text(a: Answer) -> str:
     return render("answer.j2", a=a, notes=[note_text(n, tier_label=a.tier_label) for n in a.notes])
 
 
+def _tier_labels(kb: KnowledgeBase, r: AskResult) -> list[str]:
+    """The notice's tier labels in order: the household's figures for each tier the members
+    left unsaid are in this order (a member's own tier is not the one assumed)."""
+    if r.household is None:
+        return []
+    notice = kb.notice_for(r.household.region, r.household.paid_on)
+    return [notice.standard(t).label for t in notice.tiers]
+
+
 def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
     """The reply to a free-text question: what was understood, then the answer, the facts,
     or only what is still missing."""
@@ -134,14 +143,13 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
             household=r.household,
             missing=r.missing,
             member_missing=r.member_missing,
-            by_tier=[(h.members[0].answer.tier_label, h.total_personal)
-                     for h in r.household_by_tier if h.members],
+            by_tier=list(zip(_tier_labels(kb, r), [h.total_personal for h in r.household_by_tier],
+                             strict=False)),
             assumed=r.assumed,
             ambiguous=r.ambiguous,
             error=error_text(r.error) if r.error else None,
             region_short=kb.regions[u.region].short_name if u.region else None,
-            tier_label=(r.household.members[0].answer.tier_label
-                        if r.household and r.household.members else None),
+            tier_label=next(iter(_tier_labels(kb, r)), None),
         )
     return render(
         "ask/reply.j2",

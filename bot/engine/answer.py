@@ -42,6 +42,7 @@ class FactView:
     categories: tuple[str, ...] = ()  # said of these category ids only; () everyone
     place: str | None = None  # the region it is about, when a reply quotes several regions' notices
     in_force_from: dt.date | None = None  # region-wide rules quoted before the day they apply from
+    away_only: bool = False  # a student fact for one studying outside the region only
 
 
 @dataclass(frozen=True)

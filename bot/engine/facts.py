@@ -20,5 +20,5 @@ def facts_in(notices: list[Notice], topic: str, on: dt.date | None) -> list[Fact
             if f.topic == topic:
                 ref = SourceRef(n.citation, f.source.clause, n.model.notice.title) if f.source else None
                 out.append(FactView(f.topic, f.text, f.stated, list(f.steps), f.ask, ref,
-                                    tuple(f.categories)))
+                                    tuple(f.categories), away_only=f.away_only))
     return out

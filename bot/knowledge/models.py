@@ -288,6 +288,9 @@ class Fact(Strict):
     # said of these categories only (their ids): 乌鲁木齐 五 asks 特困, 低保 … to be enrolled by
     # 11月30日; shown beside an answer for one of them, never as everyone's fact
     categories: list[str] = []
+    # a student fact said only of one studying outside the region ("娃在成都读大学"): the notice's
+    # silence on them is no answer for a student at home
+    away_only: bool = False
 
     @model_validator(mode="after")
     def _cited_or_silent(self) -> Fact:

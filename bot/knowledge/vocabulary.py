@@ -29,6 +29,8 @@ Topic = Literal[
     "subsidy_funding",  # where the money for a category's subsidy comes from (医疗救助基金 …)
     "effective_date",  # from when the notice itself applies (本通知自印发之日起施行)
     "identity_lists",  # which office identifies the subsidised and provides their lists (民政, 乡村振兴 …)
+    "price_change",  # how the personal standard changed from last year (提高30元): beside the amount asked
+    "coverage_target",  # the enrolment rate the notice sets as a target (参保率99%以上)
 ]
 TOPICS: tuple[Topic, ...] = get_args(Topic)
 

@@ -272,7 +272,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                  "cross_region, waiting_period, newborn, student, other_benefits, "
                  "long_term_care, deadline, scope, fiscal_subsidy, subsidy_funding, "
                  "effective_date, identity_lists (who identifies the subsidised and provides "
-                 "their lists). Local notices need each of how_to_pay, "
+                 "their lists), price_change (how the personal standard changed from last "
+                 "year), coverage_target (an enrolment-rate target). Local notices need each of how_to_pay, "
                  "registration, receipt, refund, identity_change, cross_region, "
                  "waiting_period, newborn and deadline.",
         "stated": "false when the notice says nothing on the topic: then `text` says so and "
@@ -283,6 +284,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "source": "The clause. Required unless stated: false.",
         "categories": "Category ids this fact is said of alone (乌鲁木齐 五: 特困、低保… by 11月30日); "
                       "shown beside an answer for one of them only. Default: everyone.",
+        "away_only": "true on a student fact said only when the question puts the school outside "
+                     "the region and its province (娃在成都读大学). Default false.",
     },
 }
 

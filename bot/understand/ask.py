@@ -26,7 +26,7 @@ from bot.knowledge.base import KnowledgeBase, Notice
 from bot.knowledge.vocabulary import TOPICS
 from bot.understand.members import ReadMember, described, people, read_members
 from bot.understand.slots import CUES, Understood, understand
-from bot.understand.topics import CALCULATED
+from bot.understand.topics import CALCULATED, asks_refund
 
 # Topics answered from the knowledge's facts rather than by calculation.
 FACT_TOPICS = frozenset(TOPICS) - set(CALCULATED)
@@ -231,6 +231,7 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     if _newborn_without_day(u, members) and rule:
         one = _newborn_settled(kb, situation, u, ambiguous)
         if one is None:
+            rule = rule + [f for f in _named_beside(kb, u, u.paid_on or today) if f not in rule]
             return AskResult(u, situation, [], None, rule, ambiguous, None, ids, members=members,
                              carry=carried(situation, ["born_on"], None), newborn_rule=True)
     one = one or _one_person(kb, situation, u, ambiguous)
@@ -278,10 +279,49 @@ def _beside(
         # "低保户要求几号前交完": what the notice asks of their category (乌鲁木齐 五)
         beside += [f for f in _for_them(facts_for(kb, u.region, "deadline", on), situation.identities)
                    if f.categories]
+    beside += [f for f in _named_beside(kb, u, on) if f not in beside]
+    if _child_maybe_newborn(kb, u, situation, on):
+        beside += [f for f in facts_for(kb, u.region, "newborn", on) if f not in beside]
+    if u.recognised_in:  # "伊犁认定的低保 在乌鲁木齐参保": the province's rule on who subsidises
+        beside += [f for f in _wide_beside(kb, u.region, "cross_region", on) if f not in beside]
     if u.compares_tiers:
         # "一档二档有啥区别": besides each tier's figure, what the notice leaves unsaid of benefits
         beside += [f for f in facts_for(kb, u.region, "other_benefits", on) if not f.stated]
     return beside
+
+
+def _child_maybe_newborn(kb: KnowledgeBase, u: Understood, s: Situation, on: dt.date) -> bool:
+    """"屯留 孩子的医保要交吗": a child whose age is unsaid, where the notice frees a newborn's
+    birth year (屯留 三): the ordinary figure first, the newborn rule beside it."""
+    if u.region is None or u.newborn or u.student or u.identity_words or s.identities:
+        return False
+    if u.topic != "how_much":
+        return False
+    rule = kb.notice_for(u.region, on).model.newborn
+    return bool(rule and rule.free_in_birth_year) and any(w in u.text for w in CUES["child_generic"])
+
+
+_STUDY_PLACE = re.compile(r"在([^\s，。,？?！!在]{2,6}?)(?:上|读|念)")
+
+
+def _studies_away(kb: KnowledgeBase, u: Understood) -> bool:
+    """"娃在呼和浩特上大学": the school is named outside the region, its province included
+    (酉阳's "在重庆读大学" is at home: the notice's 在渝高校)."""
+    m = _STUDY_PLACE.search(u.text)
+    if m is None or u.region is None:
+        return False
+    place, region = m.group(1), kb.regions[u.region]
+    home = [region.name, region.short_name, *(region.parent or "",)]
+    return not any(h and (place.startswith(h[:2]) or h.startswith(place)) for h in home)
+
+
+def _named_beside(kb: KnowledgeBase, u: Understood, on: dt.date) -> list[FactView]:
+    """"今年涨了多少", "有等待期不": the notice's words on a topic the question names beside the
+    amount or the date it asks (cues.yaml ``beside_topics``)."""
+    if u.region is None:
+        return []
+    return [f for topic, words in CUES["beside_topics"].items() if any(w in u.text for w in words)
+            for f in facts_for(kb, u.region, topic, on)]
 
 
 def _candidates(
@@ -359,8 +399,14 @@ def _facts(
         facts = _benefits_asked(u.text, facts)
     if u.topic == "student" and u.student != "university":  # its silence on 大学生 is not a pupil's answer
         facts = [f for f in facts if f.stated] or facts
+    if u.topic == "student" and not _studies_away(kb, u):
+        facts = [f for f in facts if not f.away_only]
     if u.topic == "newborn":
         facts += facts_for(kb, u.region, "registration", u.paid_on or today)
+    facts += [f for f in _named_beside(kb, u, u.paid_on or today) if f not in facts]  # "…有等待期不"
+    if u.topic == "identity_change" and asks_refund(u.text):
+        # "刚评上低保 多交的钱能退不": the new status's rule, and what the notice says of refunds
+        facts += [f for f in facts_for(kb, u.region, "refund", u.paid_on or today) if f not in facts]
     return [], facts
 
 

@@ -34,10 +34,15 @@ _COUNT = re.compile(_NUMBER + _MEASURE + "$|([" + "".join(CUES["bare_counts"]) +
 _COUNT_VERB = re.compile(_NUMBER + _MEASURE + _VERB + "$")
 _ALL = tuple(CUES["all_of_them"])
 # "低保户十三个人": a count said after the category names a group of that many people
-_AFTER = re.compile("(?:" + "|".join(map(re.escape, CUES["count_after_lead"])) + ")?"
-                    "(\\d{1,3}|[" + "".join(NUMERALS) + "百零]{1,4})"
-                    "(?:" + "|".join(map(re.escape, CUES["count_after"])) + ")"
-                    "(?!" + "|".join(map(re.escape, CUES["count_after_not_then"])) + ")")
+_NOUN = "(?:" + "|".join(map(re.escape, CUES["count_after_nouns"])) + ")?"
+_MEASURE_AFTER = ("(?:" + "|".join(map(re.escape, CUES["count_after"])) + ")"
+                  "(?!" + "|".join(map(re.escape, CUES["count_after_not_then"])) + ")")
+_AFTER = re.compile(_NOUN + "(?:" + "|".join(map(re.escape, CUES["count_after_lead"])) + ")?"
+                    "(\\d{1,4}|[" + "".join(NUMERALS) + "百千零]{1,5})" + _MEASURE_AFTER)
+# "普通800人": after an ordinary word only digits count ("爸妈普通的两个娃" is two children)
+_AFTER_ORDINARY = re.compile(_NOUN + "(\\d{1,4})" + _MEASURE_AFTER)
+# "低保30 特困4": a bare number, then a space, a clause break or the end
+_BARE = re.compile(_NOUN + "(\\d{1,4})(?=\\s|$|" + "|".join(map(re.escape, CUES["clause_breaks"])) + ")")
 
 
 @dataclass
@@ -98,11 +103,22 @@ def _count_before(text: str, start: int, verb: bool = False) -> tuple[int, int] 
     return None if n is None else (n, start - (len(m.group(0))))
 
 
-def _count_after(text: str, end: int) -> tuple[int, int] | None:
-    """(count, where it ends) of "十三个人" right after a category word ("低保户十三个人")."""
-    m = _AFTER.match(text, end)
+def _count_after(text: str, end: int, kind: str = "identity", bare: bool = False) -> tuple[int, int] | None:
+    """(count, where it ends) of "十三个人" right after a category word ("低保户十三个人"), or
+    "150个" after an ordinary word with its noun ("普通牧民150个"); with ``bare``, also a number
+    alone in a village's list ("低保30 特困4")."""
+    m = (_AFTER if kind == "identity" else _AFTER_ORDINARY).match(text, end)
+    if m is None and bare:
+        m = _BARE.match(text, end)
     n = to_int(m.group(1)) if m else None
     return None if m is None or not n else (n, m.end())
+
+
+def _listed_bare(text: str, mentions: list[tuple[int, int, str, str]]) -> bool:
+    """The text lists categories with bare numbers ("低保30 特困4"), enough of them (cues.yaml
+    ``bare_count_list``) that a number after a category word is its count, not an amount."""
+    pairs = sum(1 for _, e, kind, _ in mentions if kind in ("identity", "ordinary") and _BARE.match(text, e))
+    return pairs >= CUES["bare_count_list"]
 
 
 def _kin_spans(text: str, taken: list[bool], said: set[int]) -> list[tuple[int, int, str]]:
@@ -118,6 +134,8 @@ def _kin_spans(text: str, taken: list[bool], said: set[int]) -> list[tuple[int, 
                 continue  # 我妈, 我家: someone else
             if any(text.startswith(w, e) for w in CUES["kin_not_then"]):
                 continue  # 儿子家: a place
+            if any(w in text[e:e + 4] for w in CUES["expecting_then"]):
+                continue  # 媳妇预产期…: the mother, context for the baby's question
             for i in range(s, e):
                 taken[i] = True
             found.append((s, e, word))
@@ -171,8 +189,14 @@ def _mentions(
 class _Reader:
     """Reads the mentions in order: each word opens a member or goes to the one just named."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, mentions: list[tuple[int, int, str, str]]) -> None:
         self.text = text
+        # where each category or ordinary word starts → (its end, its kind)
+        self.words = {m[0]: (m[1], m[2]) for m in mentions if m[2] in ("identity", "ordinary")}
+        bare = _listed_bare(text, mentions)
+        self.bare = bare  # a village's list with bare numbers: "低保30 特困4"
+        self.pending_tier: int | None = None  # "一档普通620人": said before the group it belongs to
+        self.consumed = 0  # "普通农牧民40个": the noun read with the count is not another person
         self.members: list[ReadMember] = []
         self.current: ReadMember | None = None
         self.anonymous: set[int] = set()  # members named by an identity word alone ("低保户"), no count
@@ -291,13 +315,20 @@ class _Reader:
         return self.current
 
     def read(self, s: int, e: int, kind: str, word: str) -> None:
+        if s < self.consumed:
+            return
         count = _count_before(self.text, s, verb=kind in ("newborn", "university", "school"))
         cur = self.current
         if count is not None and cur is not None and count[1] < cur.end:
             count = None  # "老两口低保": the 两口 is the kinship word's own
-        if kind == "identity" and count is None and (after := _count_after(self.text, e)):
-            count, e = (after[0], s), after[1]  # "低保户十三个人"
+        if (kind in ("identity", "ordinary") and count is None
+                and (after := _count_after(self.text, e, kind, self.bare))):
+            count, e = (after[0], s), after[1]  # "低保户十三个人", "普通800人"
+            self.consumed = e
         broke = cur is not None and any(c in self.text[cur.end:s] for c in CUES["clause_breaks"])
+        if kind == "tier" and self._tier_leads(s, e, broke):
+            self.pending_tier = int(word)
+            return
         if kind == "kin":
             member = self.kin(word, count, broke)
         elif kind in ("identity", "ordinary"):
@@ -311,12 +342,24 @@ class _Reader:
         if member is not None:
             member.words.append(self.text[count[1]:e] if count else word)
             member.end = e
+            if self.pending_tier is not None and kind != "tier":
+                member.tier, self.pending_tier = member.tier or self.pending_tier, None
+
+    def _tier_leads(self, s: int, e: int, broke: bool) -> bool:
+        """"一档普通620人 二档普通40人": a tier written right before a counted group is that
+        group's, when nothing before it is waiting for one (none named yet, a clause ended, or
+        the one before has its tier)."""
+        cur = self.current
+        if cur is not None and not broke and not cur.tier:
+            return False
+        word = self.words.get(e)
+        return word is not None and _count_after(self.text, word[0], word[1], self.bare) is not None
 
 
 def read_members(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[ReadMember]:
     """The members the text names, in order; [] when it names no one in particular."""
     mentions, size = _mentions(kb, u.text)
-    reader = _Reader(u.text)
+    reader = _Reader(u.text, mentions)
     for mention in mentions:
         reader.read(*mention)
     members = _household_words(reader.members, reader.anonymous, size[0] if size else None)
@@ -370,7 +413,9 @@ def _resolve(kb: KnowledgeBase, members: list[ReadMember], u: Understood, today:
             continue
         paid_on = u.paid_on or today
         words = list(dict.fromkeys(_in_region(kb, u.region, w, paid_on) for w in m.identity_words))
-        resolved = resolve_identities(kb, u.region, words, paid_on, u.tier)
+        # "1档屯留监测对象": a tier said where the notice has none is no tier to resolve with
+        tier = u.tier if u.tier in kb.notice_for(u.region, paid_on).tiers else None
+        resolved = resolve_identities(kb, u.region, words, paid_on, tier)
         m.identities = [i for i in resolved.ids if i != ORDINARY]
         m.ordinary = m.ordinary or (ORDINARY in resolved.ids and not m.identities)
         m.unlisted = list(resolved.unlisted)

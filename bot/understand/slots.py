@@ -48,6 +48,9 @@ class Understood:
     wide_region: str | None = None
     # the place inside that province the text names, whose own notice is not on file ("伊犁")
     wide_place: str | None = None
+    # "我是伊犁认定的低保 在乌鲁木齐参保": another place of the same province where the status was
+    # recognised (its region-wide rules say that place subsidises, by its standard)
+    recognised_in: str | None = None
     # "乌拉特后旗": a place whose name holds one of a region's aliases but is another place, and
     # that region's name (乌拉特前旗); only when no region of ours is named
     lookalike: tuple[str, str] | None = None
@@ -295,6 +298,8 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     if u.region is None:
         u.wide_region, u.wide_place = _find_wide_region(kb, question)
         u.lookalike = _lookalike(kb, question)
+    elif any(w in question for w in CUES["recognised"]):
+        u.recognised_in = _find_wide_region(kb, question)[1]
     text = question  # its dates, tiers and categories are the notice's, not the resident's
     u.identity_words, u.ordinary = _find_identities(kb, text)
     u.ordinary_person = any(w in text for w in CUES["ordinary_person"])

@@ -57,6 +57,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "钱是从哪", "钱从哪", "从哪出的", "从哪里出", "钱哪来", "哪来的钱", "钱是哪来", "谁出的钱", "谁出钱",
         "钱谁出", "资金来源", "钱的来源", "资金从哪", "哪出的钱",
     ),
+    # the enrolment rate a notice sets as a target ("参保率要达到多少")
+    "coverage_target": ("参保率", "参保覆盖率"),
     # from when the notice itself applies
     "effective_date": (
         "开始执行", "什么时候执行", "啥时候执行", "何时执行", "施行", "开始实施", "什么时候实施",
@@ -112,7 +114,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "掏*多少", "出*多少", "拿*多少", "付*多少", "出好多", "拿好多", "掏好多", "给代缴", "一样交",
         "一共交", "一共*多少", "总共", "一共好多", "共好多",
         "局代交", "局代缴", "政府代交", "政府代缴", "财政代",
-        "几块钱", "交几块", "要钱不", "要钱吗", "要不要钱", "收钱不", "收钱吗",
+        "几块钱", "交几块", "要钱不", "要钱吗", "要不要钱", "收钱不", "收钱吗", "交不交钱", "掏不掏钱",
         # several identities: which one's figure applies
         "按哪个算", "按哪个标准", "按哪个交", "按哪种算", "按哪种交", "以哪个为准", "算哪个", "按哪个身份",
         "按哪一个",
@@ -166,6 +168,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "农商行", "邮政",
         # how the payment is collected for a subsidised person: the whole premium or the difference
         "交差额", "缴差额", "差额征缴", "只交差", "交全款", "先交全", "全款",
+        # a fully subsidised person asking whether they advance the money (免征代缴)
+        "先垫", "垫钱", "垫付", "垫上",
     ),
     "registration": (
         "参保登记", "怎么参保", "咋参保", "如何参保", "怎样参保", "怎么*参保", "咋*参保", "第一次参保",
@@ -186,7 +190,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 PRIORITY: tuple[str, ...] = (
-    "refund", "receipt", "other_benefits", "fiscal_subsidy", "subsidy_funding", "effective_date",
+    "refund", "receipt", "other_benefits", "fiscal_subsidy", "subsidy_funding", "coverage_target",
+    "effective_date",
     "identity_lists", "scope",
     "tier_difference", "how_much", "long_term_care", "benefit_start_strong", "deadline", "benefit_start",
     "how_to_pay",
@@ -224,6 +229,8 @@ _GAP = r"[^，。？！、；：,.?!;:…~～]{0,4}"
 # "户口本" is a document to bring, not a household registered elsewhere.
 _MASK = re.compile(r"[刚才]生效|生效期")
 _DOCUMENTS = re.compile("户口本|户口簿")
+# "医疗救助一共资助多少": the fund that pays a category's premium subsidy, not a benefit asked about
+_PAYER = re.compile("医疗救助(?=[^，。？！,?!]{0,3}资助)")
 
 
 def _compile(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -240,8 +247,8 @@ def _prepare(text: str) -> str:
 def _found(s: str) -> list[str]:
     masked = _MASK.sub("生效", s)
     papers = _DOCUMENTS.sub("证件", s)
-    found = [t for t in PRIORITY
-             if _MATCHERS[t].search(masked if t == "newborn" else papers if t == "cross_region" else s)]
+    texts = {"newborn": masked, "cross_region": papers, "other_benefits": _PAYER.sub("", s)}
+    found = [t for t in PRIORITY if _MATCHERS[t].search(texts.get(t, s))]
     if _PAY_AMOUNT.search(s) and not {"how_much", "how_much_weak"} & set(found):
         # "也交三百八吗" / "是两百还是三百八" ask about the amount, unless something else is asked
         weak = PRIORITY.index("how_much_weak")
@@ -285,6 +292,11 @@ def classify_topic(text: str) -> str | None:
     s = _prepare(text)
     found = _found(s)
     return _settle(found, s) if found else None
+
+
+def asks_refund(text: str) -> bool:
+    """"多交的钱能退不": a refund is asked, whatever topic the question settled on."""
+    return bool(_MATCHERS["refund"].search(_prepare(text)))
 
 
 def compares_tiers(text: str) -> bool:
