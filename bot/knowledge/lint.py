@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 # Topics every local notice must state or explicitly mark as not stated: all but the few only
 # some notices cover.
 _OPTIONAL_TOPICS = ("student", "other_benefits", "long_term_care", "scope", "fiscal_subsidy",
-                   "subsidy_funding", "effective_date", "identity_lists", "price_change", "coverage_target")
+                   "subsidy_funding", "effective_date", "identity_lists", "price_change", "coverage_target",
+                   "organisation")
 REQUIRED_TOPICS = tuple(t for t in TOPICS if t not in _OPTIONAL_TOPICS)
 
 

@@ -31,6 +31,7 @@ Topic = Literal[
     "identity_lists",  # which office identifies the subsidised and provides their lists (民政, 乡村振兴 …)
     "price_change",  # how the personal standard changed from last year (提高30元): beside the amount asked
     "coverage_target",  # the enrolment rate the notice sets as a target (参保率99%以上)
+    "organisation",  # how the offices organise the collection (台账, 进度通报, 微信群): a worker's question
 ]
 TOPICS: tuple[Topic, ...] = get_args(Topic)
 

@@ -273,7 +273,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                  "long_term_care, deadline, scope, fiscal_subsidy, subsidy_funding, "
                  "effective_date, identity_lists (who identifies the subsidised and provides "
                  "their lists), price_change (how the personal standard changed from last "
-                 "year), coverage_target (an enrolment-rate target). Local notices need each of how_to_pay, "
+                 "year), coverage_target (an enrolment-rate target), organisation (how the offices "
+                 "organise the collection: 台账, progress reports, publicity). "
+                 "Local notices need each of how_to_pay, "
                  "registration, receipt, refund, identity_change, cross_region, "
                  "waiting_period, newborn and deadline.",
         "stated": "false when the notice says nothing on the topic: then `text` says so and "

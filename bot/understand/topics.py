@@ -68,6 +68,12 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "identity_lists": (
         "名单谁", "谁给提供", "谁提供", "哪个部门提供", "谁负责提供", "名单从哪", "名单是哪", "谁认定",
         "谁来认定", "哪个部门认定", "谁定的名单", "信息谁", "名单由谁", "由谁提供",
+        "哪个部门给", "归哪个部门", "哪个部门出", "名单归谁", "名单找谁", "名单谁给", "名单哪个部门",
+    ),
+    # how the offices organise the collection: a worker's question about 台账, progress reports, publicity
+    "organisation": (
+        "台账", "通报*进度", "进度*通报", "通报参保", "参保进度", "每周通报", "进度通报", "督查", "督察",
+        "建*微信群", "建群", "微信群", "发*公告", "转发*公告", "贴*公告", "张贴", "海报",
     ),
     # who may (or need not) join resident insurance at all
     "scope": (
@@ -192,7 +198,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 PRIORITY: tuple[str, ...] = (
     "refund", "receipt", "other_benefits", "fiscal_subsidy", "subsidy_funding", "coverage_target",
     "effective_date",
-    "identity_lists", "scope",
+    "identity_lists", "organisation", "scope",
     "tier_difference", "how_much", "long_term_care", "benefit_start_strong", "deadline", "benefit_start",
     "how_to_pay",
     "identity_change", "cross_region", "how_much_weak", "registration", "student", "newborn",
