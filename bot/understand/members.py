@@ -33,6 +33,9 @@ _VERB = "(?:" + "|".join(map(re.escape, CUES["count_then"])) + ")?"
 _COUNT = re.compile(_NUMBER + _MEASURE + "$|([" + "".join(CUES["bare_counts"]) + "])$")
 _COUNT_VERB = re.compile(_NUMBER + _MEASURE + _VERB + "$")
 _ALL = tuple(CUES["all_of_them"])
+# "其他仨都是普通的": a count after "the others" names a group of its own, whatever "都" says
+_OTHERS = re.compile("(?:" + "|".join(map(re.escape, CUES["others_lead"])) + ")" + _NUMBER + _MEASURE + "?"
+                     "(?:" + "|".join(map(re.escape, CUES["others_then"])) + ")?$")
 # "低保户十三个人": a count said after the category names a group of that many people
 _NOUN = "(?:" + "|".join(map(re.escape, CUES["count_after_nouns"])) + ")?"
 _MEASURE_AFTER = ("(?:" + "|".join(map(re.escape, CUES["count_after"])) + ")"
@@ -103,6 +106,13 @@ def _count_before(text: str, start: int, verb: bool = False) -> tuple[int, int] 
     return None if n is None else (n, start - (len(m.group(0))))
 
 
+def _others_count(text: str, start: int) -> tuple[int, int] | None:
+    """(count, where it starts) of "其他仨都是" right before ``start``: the rest of the household."""
+    m = _OTHERS.search(text[max(0, start - 8):start])
+    n = _number(m.group(1)) if m else None
+    return None if m is None or n is None else (n, start - len(m.group(0)))
+
+
 def _count_after(text: str, end: int, kind: str = "identity", bare: bool = False) -> tuple[int, int] | None:
     """(count, where it ends) of "十三个人" right after a category word ("低保户十三个人"), or
     "150个" after an ordinary word with its noun ("普通牧民150个"); with ``bare``, also a number
@@ -132,6 +142,8 @@ def _kin_spans(text: str, taken: list[bool], said: set[int]) -> list[tuple[int, 
             me_said = e in said or any(text.startswith(w, e) for w in CUES["me_then"])
             if word in CUES["me"] and not me_said:
                 continue  # 我妈, 我家: someone else
+            if word in CUES["me"] and any(w in _clause(text, e) for w in CUES["worker_roles"]):
+                continue  # 我是网格员: the worker asking for a group, not one of them
             if any(text.startswith(w, e) for w in CUES["kin_not_then"]):
                 continue  # 儿子家: a place
             if any(w in text[e:e + 4] for w in CUES["expecting_then"]):
@@ -140,6 +152,11 @@ def _kin_spans(text: str, taken: list[bool], said: set[int]) -> list[tuple[int, 
                 taken[i] = True
             found.append((s, e, word))
     return found
+
+
+def _clause(text: str, start: int) -> str:
+    """The text from ``start`` to the next clause break."""
+    return re.split("|".join(map(re.escape, CUES["clause_breaks"])), text[start:])[0]
 
 
 def _cue_spans(text: str, words: list[str], taken: list[bool]) -> list[tuple[int, int]]:
@@ -321,6 +338,8 @@ class _Reader:
         cur = self.current
         if count is not None and cur is not None and count[1] < cur.end:
             count = None  # "老两口低保": the 两口 is the kinship word's own
+        if kind in ("identity", "ordinary") and count is None:
+            count = _others_count(self.text, s)
         if (kind in ("identity", "ordinary") and count is None
                 and (after := _count_after(self.text, e, kind, self.bare))):
             count, e = (after[0], s), after[1]  # "低保户十三个人", "普通800人"

@@ -43,3 +43,36 @@ def test_a_a_region_whose_notice_states_no_organisation_is_not_given_another_reg
     # 酉阳 lists no such clause in its knowledge: the reply never borrows 屯留's 台账
     r = ask(kb, "酉阳 台账按什么建", TODAY)
     assert "户籍人口及常住人口" not in ask_reply(kb, r)
+
+
+# ---- B. households and groups ------------------------------------------------------------------
+
+
+def _members(r) -> list[tuple[int, list[str], bool]]:
+    return [(m.count, m.identities, m.ordinary) for m in r.members]
+
+
+def _one(kb: KnowledgeBase, text: str) -> int:
+    r = ask(kb, text, TODAY)
+    assert r.answer is not None and r.answer.total_personal is not None, text
+    return r.answer.total_personal
+
+
+def test_b_the_others_counted_after_a_group_are_a_group_of_their_own(kb: KnowledgeBase) -> None:
+    r = ask(kb, "屯留 一家六口 俩老人是特困 其余四个都是普通居民 共交多少", TODAY)
+    assert _members(r) == [(2, ["tekun"], False), (4, [], True)]
+    assert r.household is not None
+    assert r.household.total_personal == 2 * _one(kb, "屯留 特困交多少") + 4 * _one(kb, "屯留 普通居民交多少")
+    # 仨 is three, as 俩 is two
+    r = ask(kb, "屯留 仨低保 一个普通 交多少", TODAY)
+    assert _members(r) == [(3, ["dibao"], False), (1, [], True)]
+
+
+def test_b_a_worker_describing_a_group_is_not_one_of_them(kb: KnowledgeBase) -> None:
+    r = ask(kb, "我是村干部 村里低保8个 普通居民30个 一共收多少 乌鲁木齐", TODAY)
+    assert _members(r) == [(8, ["dibao"], False), (30, [], True)]
+    r = ask(kb, "我是网格员，屯留 普通居民12人 特困2人 要收多少", TODAY)
+    assert sum(m.count for m in r.members) == 14
+    # 我 as a member is still read: "我和老伴是低保"
+    r = ask(kb, "屯留 我和老伴是低保 交多少", TODAY)
+    assert sum(m.count for m in r.members) == 2
