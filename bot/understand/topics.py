@@ -36,7 +36,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "refund": (
         "多扣", "扣了两次", "谁退",
         "退钱", "退费", "退款", "能退吗", "能退不", "可以退", "能不能退", "退回", "退保", "退给", "怎么退",
-        "咋退", "退不退", "多交了", "交多了", "交错了", "交重了", "重复交", "重复缴", "退多少", "能退",
+        "咋退", "退不退", "想退", "退行不", "退得了", "退吗", "要退", "多交了", "交多了", "交错了", "交重了", "重复交", "重复缴", "退多少", "能退",
         "refund",
         "交了两遍", "交了两次", "退一份", "退*费", "申请退",
     ),
@@ -157,6 +157,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     # "一档二档有啥区别": each tier's figure, and what the notice says of their benefits
     "tier_difference": (
         "档*区别", "档*差别", "档*不同", "档*不一样", "档*有啥差", "档*差在哪", "档*哪个好", "档*哪个划算",
+        "档*差多少", "档*相差", "档*差几", "档*贵多少", "档*多交多少", "档*多多少", "档*差好多",
     ),
     "benefit_start_strong": ("等待期", "观察期", "空窗期", "等多久", "多久才能", "开始享受", "享受待遇",
                              "等好久", "等多长", "等几天", "好久才能", "多长时间才能"),
@@ -207,7 +208,7 @@ _PAY_VERB = re.compile("[交缴付]")
 # 交三百八 / 缴380: an amount paid (not 交12月…, a date)
 _DIGIT = "\\d百十零一二两三四五六七八九"
 _PAY_AMOUNT = re.compile(
-    f"(?:[交缴付出是]|还是)[¥￥]?[\\d一二两三四五六七八九][{_DIGIT}]{{1,5}}(?![{_DIGIT}]|[月号日年])"
+    f"(?:[交缴付出是按]|还是)[¥￥]?[\\d一二两三四五六七八九][{_DIGIT}]{{1,5}}(?![{_DIGIT}]|[月号日年])"
 )
 # Internal keyword groups reported as the topic they belong to.
 _SAME_AS = {"how_much_weak": "how_much", "benefit_start_strong": "benefit_start",

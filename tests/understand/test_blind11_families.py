@@ -76,3 +76,33 @@ def test_b_a_worker_describing_a_group_is_not_one_of_them(kb: KnowledgeBase) -> 
     # 我 as a member is still read: "我和老伴是低保"
     r = ask(kb, "屯留 我和老伴是低保 交多少", TODAY)
     assert sum(m.count for m in r.members) == 2
+
+
+# ---- C. dates and money ------------------------------------------------------------------------
+
+
+def test_c_an_amount_asked_for_a_day_after_june_gives_the_notices_rule(kb: KnowledgeBase) -> None:
+    # "按380交" asks the amount (not the way to pay); after 2024-06-30 乌鲁木齐 一（五）: 380 plus the
+    # fiscal subsidy, whose amount the notice does not give
+    r = ask(kb, "乌鲁木齐 我拖到2024年8月才交 是不是还按380交", TODAY)
+    assert r.answer is not None and r.answer.total_personal is None
+    text = ask_reply(kb, r)
+    assert "财政补助" in text and "新生儿" in text and "一（五）" in text
+
+
+def test_c_a_refund_asked_with_want_is_the_refund_clause(kb: KnowledgeBase) -> None:
+    for q in ("乌拉特前旗 医保交过了 过完年想退 退得了吗", "乌拉特前旗 交了400 现在要退行不"):
+        r = ask(kb, q, TODAY)
+        assert _clauses(r.facts, "refund") == ["三"], q
+        assert "不予退费" in ask_reply(kb, r)
+
+
+def test_c_how_much_more_the_higher_tier_costs_is_said(kb: KnowledgeBase) -> None:
+    r = ask(kb, "酉阳 特困以外的普通人 二档比一档贵多少", TODAY)
+    low, high = (a.total_personal for a in r.by_tier)
+    assert low is not None and high is not None
+    assert f"每人多交{high - low}元" in ask_reply(kb, r)
+    # a category with its own subsidy: the gap of its own figures
+    r = ask(kb, "酉阳 边缘易致贫户 一档和二档相差多少", TODAY)
+    low, high = (a.total_personal for a in r.by_tier)
+    assert low is not None and high is not None and f"每人多交{high - low}元" in ask_reply(kb, r)
