@@ -106,3 +106,22 @@ def test_c_how_much_more_the_higher_tier_costs_is_said(kb: KnowledgeBase) -> Non
     r = ask(kb, "酉阳 边缘易致贫户 一档和二档相差多少", TODAY)
     low, high = (a.total_personal for a in r.by_tier)
     assert low is not None and high is not None and f"每人多交{high - low}元" in ask_reply(kb, r)
+
+
+# ---- D. newborns -------------------------------------------------------------------------------
+
+
+def test_d_a_child_born_weeks_ago_is_a_newborn_with_the_days_rule_beside_the_amount(
+        kb: KnowledgeBase) -> None:
+    r = ask(kb, "乌拉特前旗 娃才生了二十来天 上医保交多少", TODAY)
+    assert r.understood.newborn and r.answer is not None and r.answer.total_personal == 400
+    assert "90天" in ask_reply(kb, r)
+    # an age in days is a birth day: 才生了40天 on 2023-09-20 is 2023-08-11, within 乌鲁木齐's 90 days
+    r = ask(kb, "乌鲁木齐 孩子才生了40天 要交多少", TODAY)
+    assert r.understood.newborn and r.understood.born_on == dt.date(2023, 8, 11)
+    assert "90天" in ask_reply(kb, r)
+
+
+def test_d_generations_and_illness_are_not_births(kb: KnowledgeBase) -> None:
+    r = ask(kb, "屯留 我生了病住院 医保交多少", TODAY)
+    assert not r.understood.newborn
