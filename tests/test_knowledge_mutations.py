@@ -140,9 +140,10 @@ MUTATIONS: dict[str, Mutation] = {
                                    "U+FEFF"),
     "unclosed quote": Mutation(_replace(WULUMUQI, "  title: 关于", '  title: "关于'), "never closed"),
     "tab indentation": Mutation(_replace(TUNLIU, "  policy_year: 2024\n", "\tpolicy_year: 2024\n"), "tab"),
-    # cut half way through a category, at a line (a cut inside a line is another mutation's case)
+    # cut through a category, at a line (a cut inside a line is another mutation's case); a third
+    # of the way in, so aliases added after the categories never move the cut past the last one
     "truncated file": Mutation(_rewrite(YOUYANG, lambda text: text[: text.index(
-        "    medical:", len(text) // 2)].encode("utf-8")),
+        "    medical:", len(text) // 3)].encode("utf-8")),
                                "Field required"),
     "empty file": Mutation(_rewrite(YOUYANG, lambda text: b""), "must be a YAML mapping"),
     "nested aliases": Mutation(_add_file("2025-lol.yaml", LOL), "through YAML aliases"),

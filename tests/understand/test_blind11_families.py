@@ -125,3 +125,33 @@ def test_d_a_child_born_weeks_ago_is_a_newborn_with_the_days_rule_beside_the_amo
 def test_d_generations_and_illness_are_not_births(kb: KnowledgeBase) -> None:
     r = ask(kb, "屯留 我生了病住院 医保交多少", TODAY)
     assert not r.understood.newborn
+
+
+# ---- E. umbrella words in 乌拉特前旗 and 酉阳 ----------------------------------------------------
+
+
+def _figures(r) -> dict[str, list[int | None]]:
+    return {c.category: [a.total_personal for a in (c.by_tier or [c.answer])] for c in r.candidates}
+
+
+def test_e_kunnanhu_in_wulateqianqi_gives_each_category_before_the_choice(kb: KnowledgeBase) -> None:
+    r = ask(kb, "乌拉特前旗 困难群众医保自己掏多少", TODAY)
+    got = _figures(r)
+    assert set(got) == {"tekun", "dibao", "jiance", "tuopin_dibao", "tuopin"}
+    for cid, word in (("dibao", "单纯低保户"), ("tekun", "特困"), ("jiance", "监测户")):
+        assert got[cid] == [_one(kb, f"乌拉特前旗 {word}交多少")]
+    assert "identities" in r.missing
+
+
+def test_e_tuopinhu_in_youyang_is_either_category_and_says_both(kb: KnowledgeBase) -> None:
+    r = ask(kb, "酉阳 脱贫人口参保自己出多少", TODAY)
+    got = _figures(r)
+    assert set(got) == {"wending_tuopin", "tuopin_buwending"}
+    assert got["wending_tuopin"] == [None]  # the notice states no subsidy for 稳定脱贫人口
+    low = _one(kb, "酉阳 脱贫不稳定户 一档交多少")
+    assert got["tuopin_buwending"][0] == low
+    text = ask_reply(kb, r)
+    assert "未写明" in text and "70%" in text
+    # the exact category named is answered at once
+    r = ask(kb, "酉阳 稳定脱贫人口 交多少", TODAY)
+    assert not r.candidates and r.understood.region is not None
