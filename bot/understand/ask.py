@@ -48,6 +48,9 @@ class WideReply:
     contacts: list[str]  # who the rules name for what they leave open
     local: list[str]  # the regions under the province whose own notices are on file
     notices: list[str]  # the rules' 文号
+    # "新疆2025年…交多少": the policy year named, when no local notice under the province covers it
+    year_not_on_file: int | None = None
+    latest_year: int | None = None  # the last policy year the local notices under it cover
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,7 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     """``context``: the answer this text follows up, if any (a reply to it in a chat)."""
     u = understand(kb, text, today)
     _follow_up(kb, u, context, today)
+    _only_tiered_region(kb, u, today)
     situation, ambiguous, resolved = _situation(kb, u, today)
     topic = u.topic
     ids = _understood_ids(kb, u, today, resolved)
@@ -245,6 +249,16 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
                      newborn_rule=bool(beside) and u.born_on is None,
                      candidates=(_candidates(kb, situation, u, ambiguous, ids)
                                  if (topic == "how_much" or u.asks_money) and one.answer is None else []))
+
+
+def _only_tiered_region(kb: KnowledgeBase, u: Understood, today: dt.date) -> None:
+    """"一档二档有啥区别 各交多少" naming no place: when one region's notice alone has tiers, the
+    question can only be about it; answer from it and say so rather than ask the region."""
+    if u.region is not None or u.wide_region is not None or u.lookalike is not None or not u.compares_tiers:
+        return
+    tiered = [r for r in kb.regions if kb.notice_for(r, u.paid_on or today).tiers]
+    if len(tiered) == 1:
+        u.region, u.region_from_tiers = tiered[0], True
 
 
 def _not_ours(
@@ -595,13 +609,15 @@ def _wide(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[WideReply, 
     name = u.wide_region
     money = u.asks_money or u.topic == "how_much"
     amounts = False
+    missing_year: int | None = None
     if money and len(u.identity_words) > 1 and (several := wide_multiple_identities(kb, name)):
         facts = several  # "又是低保又是监测户 按哪个算"
     elif money and _other_province(u.text, name):
         facts = [f for f in wide_facts_for(kb, name, "cross_region") if f.stated]  # "人在甘肃参保"
     elif money:
         province_wide = any(w in u.text for w in CUES["province_wide"])  # "全区…各地一样不"
-        if u.wide_place is None and not province_wide:
+        missing_year = _year_not_on_file(kb, u.text, name)
+        if u.wide_place is None and not province_wide and missing_year is None:
             return None  # an amount is a city's: ask which
         facts, amounts = [f for f in wide_facts_for(kb, name, "how_to_pay") if f.stated], True
         if u.wide_place is None:  # how the amounts are set: by the place that recognised the person
@@ -625,8 +641,26 @@ def _wide(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[WideReply, 
         contacts=[c.name for n in rules for c in n.model.contacts],
         local=kb.wide_region_names().get(name, []),
         notices=[n.citation for n in rules],
+        year_not_on_file=missing_year,
+        latest_year=_latest_local_year(kb, name),
     )
     return wide, facts
+
+
+_YEAR = re.compile(r"(20\d\d)年")
+
+
+def _latest_local_year(kb: KnowledgeBase, province: str) -> int | None:
+    years = [n.policy_year for r in kb.wide_region_names().get(province, []) for n in kb.regions[r].notices]
+    return max(years) if years else None
+
+
+def _year_not_on_file(kb: KnowledgeBase, text: str, province: str) -> int | None:
+    """"新疆2025年个人交多少": a policy year no local notice under the province covers. Asking
+    which city would not help: none of them has that year's amount on file, and the rules set none."""
+    latest = _latest_local_year(kb, province)
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(years) if latest is not None and years and max(years) > latest else None
 
 
 def _other_province(text: str, province: str) -> bool:

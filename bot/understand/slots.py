@@ -56,6 +56,8 @@ class Understood:
     lookalike: tuple[str, str] | None = None
     # "一档二档有啥区别": every tier's figure, and what is said of their benefits
     compares_tiers: bool = False
+    # "一档二档有啥区别" naming no region: the one region whose notice has tiers was taken
+    region_from_tiers: bool = False
 
     def anything(self) -> bool:
         return any((self.region, self.lookalike, self.identity_words, self.ordinary, self.newborn,

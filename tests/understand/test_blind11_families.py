@@ -155,3 +155,29 @@ def test_e_tuopinhu_in_youyang_is_either_category_and_says_both(kb: KnowledgeBas
     # the exact category named is answered at once
     r = ask(kb, "酉阳 稳定脱贫人口 交多少", TODAY)
     assert not r.candidates and r.understood.region is not None
+
+
+# ---- F. answers that need no region --------------------------------------------------------------
+
+
+def test_f_tiers_compared_without_a_region_are_the_one_tiered_notices(kb: KnowledgeBase) -> None:
+    tiered = [r for r in kb.regions if kb.notice_for(r, TODAY).tiers]
+    assert len(tiered) == 1  # the premise: one region's notice alone has tiers
+    r = ask(kb, "居民医保分一档二档 两档有什么不同", TODAY)
+    assert r.understood.region == tiered[0] and r.understood.region_from_tiers
+    assert "region" not in r.missing and len(r.by_tier) == 2
+    text = ask_reply(kb, r)
+    assert "没说地区" in text and all(f"{a.total_personal}元" in text for a in r.by_tier)
+    # a region named is that region's answer, even one without tiers
+    r = ask(kb, "屯留 一档二档有啥区别", TODAY)
+    assert r.understood.region == "长治市屯留区" and not r.understood.region_from_tiers
+
+
+def test_f_a_year_no_local_notice_covers_is_said_without_asking_the_place(kb: KnowledgeBase) -> None:
+    r = ask(kb, "新疆2026年城乡居民医保个人缴费标准是多少", TODAY)
+    assert r.wide is not None and r.wide.year_not_on_file == 2026 and "region" not in r.missing
+    text = ask_reply(kb, r)
+    assert "2026年度" in text and "未写明" in text and "可问" in text
+    # the year on file is still a city's amount: which city is asked
+    r = ask(kb, "新疆2024年居民医保个人交多少钱", TODAY)
+    assert r.wide is None and "region" in r.missing

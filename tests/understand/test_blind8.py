@@ -38,6 +38,9 @@ JUDGEMENT = {
     101: "酉阳 稳定脱贫人口: 三 only exempts them from the waiting period and 二（二） lists no subsidy "
          "for them; the reply says the subsidy is unstated and whom to ask rather than assume none "
          "(the table's reading, 380/755)",
+    118: "一档二档选哪个好 with no region: since blind table 11 (family F, answer first) the one notice "
+         "on file with tiers (酉阳) answers it, each tier's figure with the reply saying no region was "
+         "named and why 酉阳 was taken, rather than asking the region first as this table wanted",
 }
 # 1-based entry → a real miss left for later: strict xfail, so fixing one makes this file say so
 FAILING: dict[int, str] = {}
@@ -74,3 +77,5 @@ def test_judgement_entries_say_what_the_notice_says(kb: KnowledgeBase) -> None:
     assert {p for p in r.answer.medical.subsidy_payers} >= {"乌拉特前旗医疗保障局", "乌拉特前旗乡村振兴局"}
     r = ask(kb, TABLE[100]["q"], dt.date(2023, 10, 15))
     assert r.answer is not None and r.answer.total_personal is None  # unstated, never a guess
+    r = ask(kb, TABLE[117]["q"], TODAY)  # 118: the one tiered notice, said to be taken for that reason
+    assert r.understood.region_from_tiers and len(r.by_tier) == 2 and "没说地区" in ask_reply(kb, r)
