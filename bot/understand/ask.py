@@ -343,10 +343,13 @@ def _candidates(
 ) -> list[Candidate]:
     """"困难户交多少": answer first with each category the word may mean (the other grades'
     ordinary figure where the notice says they pay it), rather than only asking which. The
-    categories also named ("低保又是残疾人") stay beside each one."""
+    categories also named stay beside each one only when the text says one person holds them
+    ("低保又是残疾人"); otherwise ("低保边缘户和脱贫户 资助一样不") each candidate is worked
+    out alone: a figure of two categories together must never be shown as one category's."""
     if s.region is None or len(ambiguous) != 1:
         return []
-    others = [i for i in ids if i != ORDINARY]
+    together = any(w in u.text for w in CUES["one_person_several"])
+    others = [i for i in ids if i != ORDINARY] if together else []
     out = []
     for amb in ambiguous:
         for cid, label in amb.candidates:

@@ -181,3 +181,14 @@ def test_f_a_year_no_local_notice_covers_is_said_without_asking_the_place(kb: Kn
     # the year on file is still a city's amount: which city is asked
     r = ask(kb, "新疆2024年居民医保个人交多少钱", TODAY)
     assert r.wide is None and "region" in r.missing
+
+
+def test_an_umbrella_word_beside_another_category_is_worked_out_alone_unless_one_person_holds_both(kb):
+    """"低保边缘户和脱贫户 资助一样不" compares two groups: 稳定脱贫's candidate must not carry the
+    low-income-edge figure (114) of a person who is both; "又是" says one person holds both."""
+    compared = ask(kb, "酉阳 低保边缘户和脱贫户 医保资助一样不", dt.date(2023, 10, 15))
+    stable = next(c for c in compared.candidates if c.category == "wending_tuopin")
+    alone = ask(kb, "酉阳 稳定脱贫人口 一档交多少", dt.date(2023, 10, 15)).answer
+    assert alone is not None and stable.answer.medical.personal == alone.medical.personal
+    both = ask(kb, "屯留 低保又是残疾人 交多少", dt.date(2023, 10, 15))
+    assert {c.answer.medical.personal for c in both.candidates} == {76}  # 低保 stays with each
