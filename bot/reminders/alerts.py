@@ -30,6 +30,7 @@ from bot.store import Store
 
 ALERT = "alert"
 MAX_ITEMS = 8  # lines an alert lists; the rest is counted ("and N more")
+MAX_STATE_BYTES = 1500
 # The answer fields an alert speaks of (what a resident pays and when); the rest (wording of
 # notes, citations) changes with every edit and would make every alert noise.
 FIELDS = (
@@ -72,8 +73,17 @@ class Alert:
     more: int
 
     def as_state(self) -> str:
-        return json.dumps({"region": self.region, "notice": self.notice, "years": self.years,
-                           "items": self.items, "more": self.more}, ensure_ascii=False, default=str)
+        """As a delivery's state: at most MAX_STATE_BYTES (the store's unique index holds the
+        state, and PostgreSQL refuses an index row over ~2.7 kB); lines that do not fit are
+        counted in ``more`` instead."""
+        items = list(self.items)
+        while True:
+            text = json.dumps({"region": self.region, "notice": self.notice, "years": self.years,
+                               "items": items, "more": self.more + len(self.items) - len(items)},
+                              ensure_ascii=False, default=str)
+            if len(text.encode()) <= MAX_STATE_BYTES or not items:
+                return text
+            items.pop()
 
     @classmethod
     def from_state(cls, text: str) -> Alert:

@@ -57,7 +57,7 @@ deliveries = Table(
     metadata,
     Column("id", ID, primary_key=True, autoincrement=True),
     Column("chat_id", BigInteger, nullable=False),
-    Column("kind", String(32), nullable=False),
+    Column("kind", String(96), nullable=False),  # the planner's kind @ the window's id, or "alert"
     Column("region", String(64), nullable=False),
     Column("state", Text, nullable=False),  # one payload, a household's, or an alert's changes
     Column("deadline", Date, nullable=True),

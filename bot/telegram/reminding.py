@@ -2,8 +2,9 @@
 
 The schedule lives in the store (bot/store/), never in this process: a row holds the chat id,
 the region, the situation as its deep-link payload (bot/telegram/deeplink.py: no names, stable
-across knowledge updates) and when. Each process runs one ``Sender`` over the shared store; the
-Application's rate limiter (AIORateLimiter, app.py) paces the sends to Telegram's limits.
+across knowledge updates) and when. Each process runs a ``Sender`` over the shared store, and
+one of them at a time sends (a lease in the store); the Application's rate limiter
+(AIORateLimiter, app.py) paces its sends to Telegram's limits.
 """
 
 from __future__ import annotations

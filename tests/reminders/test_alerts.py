@@ -57,3 +57,13 @@ def test_an_edit_that_changes_no_answer_alerts_nobody(kb, store_url, tmp_path):
         assert check_knowledge(store, quiet, NOW) == []  # and recorded: not compared again
     finally:
         store.close()
+
+
+def test_an_alert_state_fits_the_stores_index_whatever_its_lines():
+    label = "特困人员（含孤儿、事实无人抚养儿童、儿童福利机构收留抚养儿童）"
+    items = [(f"{label * 3}{i}", 2, "long_term_care.personal", 1000 + i, 2000 + i) for i in range(8)]
+    alert = Alert(URUMQI, "乌医保〔2023〕36号", [2024], items, 3)
+    state = alert.as_state()
+    back = Alert.from_state(state)
+    assert len(state.encode()) <= 1500
+    assert 0 < len(back.items) < 8 and back.more == 3 + 8 - len(back.items)  # cut lines are counted

@@ -155,7 +155,8 @@ def test_a_database_of_the_first_revision_keeps_its_rows_and_takes_long_states(s
     engine.dispose()
     store = Store.open(store_url)
     long_state = "~".join(["youyang-dibao-T1-N0-Snone-P20231201"] * 5) + "x" * 100
-    store.schedule(8, "酉阳", long_state, [Due("k", T0, None)])
+    long_kind = "newborn_days_end@newborn_2023_catch_up"  # 38 characters: 0001 held 32
+    store.schedule(8, "酉阳", long_state, [Due(long_kind, T0, None)])
     assert [d.state for d in store.pending(7)] == ["old"]
-    assert [d.state for d in store.pending(8)] == [long_state]
+    assert [(d.kind, d.state) for d in store.pending(8)] == [(long_kind, long_state)]
     store.close()
