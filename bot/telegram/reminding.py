@@ -134,7 +134,7 @@ def sender_for(app: Application, r: Reminding) -> Sender:  # type: ignore[type-a
             return Outcome.LATER
         return Outcome.SENT
 
-    worker = f"{socket.gethostname()}:{os.getpid()}"
+    worker = f"{socket.gethostname()[:48]}:{os.getpid()}"  # the store keeps 64 characters
     return Sender(r.store, send, r.now, worker, every=r.every)
 
 
