@@ -57,6 +57,10 @@ def test_everything_set():
         ({**WEBHOOK, "YIBAO_RELOAD_EVERY": "-5"}, "YIBAO_RELOAD_EVERY"),
         ({**WEBHOOK, "YIBAO_RELOAD_EVERY": "inf"}, "YIBAO_RELOAD_EVERY"),
         ({**WEBHOOK, "YIBAO_RELOAD_EVERY": "nan"}, "YIBAO_RELOAD_EVERY"),
+        ({**WEBHOOK, "YIBAO_REMIND_EVERY": "0"}, "YIBAO_REMIND_EVERY"),
+        ({**WEBHOOK, "YIBAO_REMIND_EVERY": "often"}, "YIBAO_REMIND_EVERY"),
+        ({**WEBHOOK, "YIBAO_REMIND_EVERY": "nan"}, "YIBAO_REMIND_EVERY"),
+        ({**WEBHOOK, "YIBAO_NOW": "tomorrow"}, "YIBAO_NOW"),
     ],
 )
 def test_bad_settings_name_the_variable(env, names):
