@@ -243,12 +243,33 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     if one.answer is not None and one.assumed:  # the guided questions go on with what was assumed
         carry = carry.with_(**{slot: None for slot in one.assumed})
     beside = _beside(kb, u, situation, rule, today) if one.answer is not None else []
+    candidates = (_candidates(kb, situation, u, ambiguous, ids)
+                  if (topic == "how_much" or u.asks_money) and one.answer is None else [])
+    if (settled := _same_whichever(u, candidates, ids)) is not None:
+        # "又是低保又是残疾": whichever the umbrella word means, the same figures: answer them
+        return AskResult(u, situation.with_(identities=tuple(i for i in ids if i != ORDINARY)), [],
+                         settled.answer, [], [], None, ids, carry=carried(situation, [], settled.answer),
+                         by_tier=settled.by_tier, members=members, candidates=candidates,
+                         deadlines=_deadlines(kb, settled.answer, u.topic))
     return AskResult(u, situation, one.missing, one.answer, beside, ambiguous, one.error, ids, carry=carry,
                      assumed=one.assumed, by_tier=one.by_tier, members=members,
                      deadlines=_deadlines(kb, one.answer, u.topic),
                      newborn_rule=bool(beside) and u.born_on is None,
-                     candidates=(_candidates(kb, situation, u, ambiguous, ids)
-                                 if (topic == "how_much" or u.asks_money) and one.answer is None else []))
+                     candidates=candidates)
+
+
+def _same_whichever(u: Understood, candidates: list[Candidate], ids: list[str]) -> Candidate | None:
+    """One person holding a named category and an umbrella word ("又是低保又是残疾"): when every
+    category the word may mean gives the same figures beside the one named (the notice's rule
+    for several identities picks the named one), the answer is that figure, not a question.
+    The candidate returned is a subsidised one, so the answer carries the rule that decided."""
+    together = any(w in u.text for w in CUES["one_person_several"])
+    if not together or not candidates or not [i for i in ids if i != ORDINARY]:
+        return None
+    figures = {tuple(a.total_personal for a in (c.by_tier or [c.answer])) for c in candidates}
+    if len(figures) != 1 or None in next(iter(figures)):
+        return None
+    return next((c for c in candidates if c.category != ORDINARY), None)
 
 
 def _only_tiered_region(kb: KnowledgeBase, u: Understood, today: dt.date) -> None:
@@ -618,7 +639,8 @@ def _wide(kb: KnowledgeBase, u: Understood, today: dt.date) -> tuple[WideReply, 
     elif money and _other_province(u.text, name):
         facts = [f for f in wide_facts_for(kb, name, "cross_region") if f.stated]  # "人在甘肃参保"
     elif money:
-        province_wide = any(w in u.text for w in CUES["province_wide"])  # "全区…各地一样不"
+        # "全区…各地一样不", "48号文里…交多少": what the region-wide rules themselves set
+        province_wide = u.wide_document or any(w in u.text for w in CUES["province_wide"])
         missing_year = _year_not_on_file(kb, u.text, name)
         if u.wide_place is None and not province_wide and missing_year is None:
             return None  # an amount is a city's: ask which

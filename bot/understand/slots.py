@@ -54,6 +54,7 @@ class Understood:
     # "乌拉特后旗": a place whose name holds one of a region's aliases but is another place, and
     # that region's name (乌拉特前旗); only when no region of ours is named
     lookalike: tuple[str, str] | None = None
+    wide_document: bool = False  # the region-wide rules named by their 文号 ("48号文里…")
     # "一档二档有啥区别": every tier's figure, and what is said of their benefits
     compares_tiers: bool = False
     # "一档二档有啥区别" naming no region: the one region whose notice has tiers was taken
@@ -134,7 +135,10 @@ def _lookalike(kb: KnowledgeBase, text: str) -> tuple[str, str] | None:
         for place in rk.lookalikes:
             if place in text:
                 return place, rk.name
-    return None
+    if any(w in text for w in CUES["work_after"]):
+        return None  # "在成都打工": where someone works, not where they insure
+    # a known city no notice on file covers: no neighbour of ours to mistake it for ("")
+    return next(((place, "") for place in CUES["places_not_on_file"] if place in text), None)
 
 
 def _find_wide_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
@@ -152,9 +156,17 @@ def _find_wide_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | N
         for place in sorted(places, key=len, reverse=True):
             if place in text:
                 return name, place
-        if any(alias in text for alias in {name, *region.aliases}):
+        if any(alias in text for alias in {name, *region.aliases}) or _names_rules(kb, name, text):
             return name, None
     return None, None
+
+
+def _names_rules(kb: KnowledgeBase, province: str, text: str) -> bool:
+    """"新医保发2024 48号文里…": the region-wide rules named by their 文号 (its issuer's prefix,
+    新医保发), so the question is about what those rules say, whatever place is meant."""
+    return any(n.model.kind == "regional_rules" and n.model.region.name == province
+               and (prefix := n.model.notice.doc_number.split("〔")[0]) and prefix in text
+               for n in kb.notices)
 
 
 def _region_words(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -300,6 +312,7 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     if u.region is None:
         u.wide_region, u.wide_place = _find_wide_region(kb, question)
         u.lookalike = _lookalike(kb, question)
+        u.wide_document = u.wide_region is not None and _names_rules(kb, u.wide_region, question)
     elif any(w in question for w in CUES["recognised"]):
         u.recognised_in = _find_wide_region(kb, question)[1]
     text = question  # its dates, tiers and categories are the notice's, not the resident's
@@ -419,7 +432,8 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
     topic_text = _blank(text, [w for w in u.identity_words if topics.classify_topic(w)])
     topic = topics.classify_topic(topic_text)
     u.asks_money = topic == "how_much" or any(c in topic_text for c in CUES["money"])
-    ours = u.identity_words or u.newborn or u.student or u.tier
+    ours = (u.identity_words or u.newborn or u.student or u.tier
+            or any(c in text for c in CUES["to_employee"]))
     u.off_topic = _off_topic(text, CUES["off_topic"]) and not ours
     u.chatter = _off_topic(text, CUES["chatter"]) and not ours
     if u.off_topic or u.chatter:

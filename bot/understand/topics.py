@@ -76,6 +76,10 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "organisation": (
         "台账", "通报*进度", "进度*通报", "通报参保", "参保进度", "每周通报", "进度通报", "督查", "督察",
         "建*微信群", "建群", "微信群", "发*公告", "转发*公告", "贴*公告", "张贴", "海报",
+        # a worker asking what their office has to do ("社区具体要干啥", "村干部…宣传要干啥")
+        "社区*干啥", "社区*干什么", "社区*做啥", "社区*做什么", "村里*干啥", "村干部*干啥", "干部*干什么",
+        "宣传*干啥", "宣传*干什么", "宣传*做啥", "宣传*做什么", "征缴*干啥", "征缴*干什么", "征缴*做啥",
+        "征缴*做什么", "工作职责", "职责分工", "动员工作", "摸底",
     ),
     # who may (or need not) join resident insurance at all
     "scope": (
@@ -144,6 +148,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "几月到几月", "几号到几号",
         "还能给*交", "再交行不", "再交行吗", "再交可以不", "再交可以吗", "再交得不", "再交要得不",
         "回来再交", "回来交",
+        # a target date asked ("要在哪天前弄完")
+        "哪天前", "哪天之前", "哪天以前", "什么时候前", "啥时候前", "前弄完", "前办完", "前交完", "之前弄完",
+        "之前办完",
     ),
     "benefit_start": (
         "生效", "待遇什么时候", "什么时候*待遇", "待遇从", "待遇开始", "待遇期", "待遇享受", "什么时候能报",
@@ -238,6 +245,8 @@ _GAP = r"[^，。？！、；：,.?!;:…~～]{0,4}"
 # "户口本" is a document to bring, not a household registered elsewhere.
 _MASK = re.compile(r"[刚才]生效|生效期")
 _DOCUMENTS = re.compile("户口本|户口簿")
+# "没交上" beside a can-I-still-pay word is a payment missed, not one to look up
+_MISSED = re.compile("没交上|没有交上|没缴上")
 # "医疗救助一共资助多少": the fund that pays a category's premium subsidy, not a benefit asked about
 _PAYER = re.compile("医疗救助(?=[^，。？！,?!]{0,3}资助)")
 
@@ -256,7 +265,10 @@ def _prepare(text: str) -> str:
 def _found(s: str) -> list[str]:
     masked = _MASK.sub("生效", s)
     papers = _DOCUMENTS.sub("证件", s)
-    texts = {"newborn": masked, "cross_region": papers, "other_benefits": _PAYER.sub("", s)}
+    # "年底没交上 一月份还能交不": a payment missed, asking whether it can still be made, not a receipt
+    missed = _MISSED.sub("", s) if _MATCHERS["deadline"].search(s) else s
+    texts = {"newborn": masked, "cross_region": papers, "other_benefits": _PAYER.sub("", s),
+             "receipt": missed}
     found = [t for t in PRIORITY if _MATCHERS[t].search(texts.get(t, s))]
     if _PAY_AMOUNT.search(s) and not {"how_much", "how_much_weak"} & set(found):
         # "也交三百八吗" / "是两百还是三百八" ask about the amount, unless something else is asked
