@@ -57,7 +57,7 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
         out["wide"] = {"province": w.province, "place": w.place, "in_force_from": _iso(w.in_force_from),
                        "silent": w.silent, "amounts": w.amounts}
     if r.elsewhere is not None:  # a place that only looks like one of ours (乌拉特后旗)
-        out["elsewhere"] = {"place": r.elsewhere[0], "looks_like": r.elsewhere[1]}
+        out["elsewhere"] = {"place": r.elsewhere[0], "looks_like": r.elsewhere[1] or None}
     if r.is_household:  # several people: a single person's question keeps its shape
         out["household"] = household_json(r.household) if r.household else None
     return out

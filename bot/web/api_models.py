@@ -182,7 +182,9 @@ class Household(Shape):
 
 class Elsewhere(Shape):
     place: str = Field(description="the place named, whose notice is not on file: 乌拉特后旗")
-    looks_like: str = Field(description="the region of ours it only looks like: 乌拉特前旗")
+    looks_like: str | None = Field(
+        description="the region of ours it only looks like: 乌拉特前旗; null for a place that looks like "
+                    "none of ours (呼和浩特)")
 
 
 class AskResponse(Shape):

@@ -1,7 +1,7 @@
 """Blind table 11 (holdout11.yaml): 100 questions written from the notices alone by someone who
 never saw the parser, kept as a test of the first reply. The table assumes today is 2023-09-20.
 
-The checks are blind table 7's (``test_blind7._check``): ``answer`` (no question back, every
+The checks are blind table 7's (``blind_tables.check``): ``answer`` (no question back, every
 ``must_contain`` figure or phrase in the reply, a figure as a whole number, a household's figure
 also as its medical-only total), ``ask`` (no answer before the missing fact), ``not_stated``
 (the reply says the notice is silent, and whom to ask).
@@ -19,19 +19,16 @@ place named, a 新疆 year no notice covers).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from test_blind7 import _check
+from blind_tables import assert_whole, first_reply, load, params
 
 from bot.knowledge.base import KnowledgeBase
 from bot.present import ask_reply
 from bot.understand.ask import ask
 
-TABLE: list[dict[str, Any]] = yaml.safe_load(
-    Path(__file__).with_name("holdout11.yaml").read_text(encoding="utf-8"))
+TABLE = load("holdout11.yaml")
 TODAY = dt.date(2023, 9, 20)  # the table was written for this day
 
 # 1-based entry → why the table's expectation is not what the bot does (answered another way on purpose)
@@ -47,29 +44,14 @@ JUDGEMENT = {
 FAILING: dict[int, str] = {}
 
 
-def _params() -> list[Any]:
-    out = []
-    for n, entry in enumerate(TABLE, 1):
-        marks = [pytest.mark.xfail(strict=True, reason=FAILING[n])] if n in FAILING else []
-        out.append(pytest.param(n, entry, marks=marks, id=f"{n}"))
-    return out
-
-
 def test_the_table_is_whole() -> None:
-    assert len(TABLE) == 100
-    assert {e["kind"] for e in TABLE} == {"answer", "ask", "not_stated"}
-    assert all(e["q"] and e["source"] for e in TABLE)
-    assert not set(JUDGEMENT) & set(FAILING)
+    assert_whole(TABLE, 100, JUDGEMENT, FAILING)
 
 
-@pytest.mark.parametrize(("n", "entry"), _params())
+@pytest.mark.parametrize(("n", "entry"), params(TABLE, FAILING))
 def test_first_reply(kb: KnowledgeBase, n: int, entry: dict[str, Any]) -> None:
-    if n in JUDGEMENT:
-        # answered another way on purpose: still a reply, never an error or a question for the region
-        r = ask(kb, entry["q"], TODAY)
-        assert r.error is None and "region" not in r.missing and ask_reply(kb, r).strip()
-        return
-    _check(kb, {**entry, "today": TODAY})
+    first_reply(kb, entry, TODAY, judged=n in JUDGEMENT)
+
 
 
 def test_judgement_entries_say_what_the_notice_says(kb: KnowledgeBase) -> None:
