@@ -53,7 +53,6 @@ def test_first_reply(kb: KnowledgeBase, n: int, entry: dict[str, Any]) -> None:
     first_reply(kb, entry, TODAY, judged=n in JUDGEMENT)
 
 
-
 def test_judgement_entries_say_what_the_notice_says(kb: KnowledgeBase) -> None:
     r = ask(kb, TABLE[47]["q"], TODAY)  # 48: 三 and 六（三）, the office named
     assert any("经办机构" in f.text and f.source and "六（三）" in f.source.clause for f in r.facts)

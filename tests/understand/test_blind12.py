@@ -57,7 +57,6 @@ def test_first_reply(kb: KnowledgeBase, n: int, entry: dict[str, Any]) -> None:
     first_reply(kb, entry, TODAY, judged=n in JUDGEMENT)
 
 
-
 def test_judgement_entries_say_what_the_notice_says(kb: KnowledgeBase) -> None:
     r = ask(kb, TABLE[20]["q"], TODAY)  # 21: 稳定脱贫 190 + 20
     assert r.answer is not None and r.answer.total_personal == 210

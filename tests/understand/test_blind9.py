@@ -53,7 +53,6 @@ def test_first_reply(kb: KnowledgeBase, n: int, entry: dict[str, Any]) -> None:
     first_reply(kb, entry, TODAY, judged=n in JUDGEMENT)
 
 
-
 def test_judgement_entries_say_what_the_notice_says(kb: KnowledgeBase) -> None:
     r = ask(kb, TABLE[32]["q"], TODAY)  # 33: 48号 二（六）, the 认定地 and its standard
     assert any("困难身份认定地" in f.text and f.source and f.source.clause == "二（六）" for f in r.facts)
