@@ -6,14 +6,12 @@ ledger code's own computation of the same rows; /ledger sends the template."""
 from __future__ import annotations
 
 import asyncio
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 import pytest
 from emulator_client import BotMessage, EmulatorSession, TgUser, running
-from openpyxl import Workbook
+from ledger_files import csv_bytes, xlsx_bytes
 
 from bot.engine.resolve import resolve_region
 from bot.knowledge.base import KnowledgeBase
@@ -44,23 +42,6 @@ ROWS = [
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return KnowledgeBase.load()
-
-
-def xlsx(rows: list[list[Any]]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def gbk_csv(rows: list[list[str]]) -> bytes:
-    buf = io.StringIO(newline="")
-    csv.writer(buf).writerows(rows)
-    return buf.getvalue().encode("gbk")
-
-
 def trimmed(values: Any) -> list[str]:
     row = [text_of(v) for v in values]
     while row and row[-1] == "":
@@ -106,7 +87,7 @@ def assert_summary(caption: str, result: LedgerResult) -> None:
 
 
 async def test_an_xlsx_comes_back_filled_in(emulator: EmulatorSession, kb):
-    data = xlsx([HEADER, *ROWS])
+    data = xlsx_bytes([HEADER, *ROWS])
     reply, sent = await exchange(emulator, kb, data, "三村台账.xlsx")
     assert reply.document is not None and reply.document["file_name"] == "三村台账_已算.xlsx"
     result = compute_ledger(kb, read_bytes(data, "xlsx"), Defaults(None, TODAY))
@@ -119,7 +100,7 @@ async def test_an_xlsx_comes_back_filled_in(emulator: EmulatorSession, kb):
 async def test_a_gbk_csv_with_the_region_in_the_caption_comes_back_filled_in(emulator: EmulatorSession, kb):
     region_at = HEADER.index("参保地")
     rows = [[c for i, c in enumerate(r) if i != region_at] for r in [HEADER, *ROWS[:3]]]
-    data = gbk_csv(rows)
+    data = csv_bytes(rows, "gbk")
     reply, sent = await exchange(emulator, kb, data, "台账.csv", caption="--region 乌鲁木齐")
     assert reply.document is not None and reply.document["file_name"] == "台账_已算.csv"
     assert sent.startswith(b"\xef\xbb\xbf")

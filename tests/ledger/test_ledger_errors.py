@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, csv_bytes, run_ledger, xlsx_bytes
+from ledger_files import AS_OF, csv_bytes, run_ledger, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = ["姓名", "参保地", "人员类别", "出生日期", "学生", "缴费档次", "缴费日期"]

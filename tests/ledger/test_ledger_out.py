@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from conftest import AS_OF, HEADER, ROWS, csv_bytes, run_ledger, xlsx_bytes
+from ledger_files import AS_OF, HEADER, ROWS, csv_bytes, run_ledger, xlsx_bytes
 from openpyxl import load_workbook
 
 ADDED = ["个人缴费", "资助金额", "资助出资方", "长护险个人", "应缴合计", "缴费截止", "待遇开始", "能否缴费",

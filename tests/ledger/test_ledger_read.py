@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import AS_OF, HEADER, ROWS, csv_bytes, run_ledger, xlsx_bytes
+from ledger_files import AS_OF, HEADER, ROWS, csv_bytes, run_ledger, xlsx_bytes
 
 from bot.cli.answer_cmd import situation_from_args
 from bot.engine.calculator import calculate

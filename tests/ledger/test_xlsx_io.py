@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from conftest import HEADER, ROWS, xlsx_bytes
+from ledger_files import HEADER, ROWS, xlsx_bytes
 from openpyxl import Workbook, load_workbook
 
 from bot.ledger import read, xlsx

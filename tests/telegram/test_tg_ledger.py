@@ -4,14 +4,13 @@ sends the template; the logs never carry the ledger's names, ID or phone numbers
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import logging
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from ledger_files import csv_bytes, xlsx_bytes
 from tg_fakeapi import BOT_USERNAME, BotMessage
 from tg_harness import ALICE, BOB, GROUP, TODAY, Bot
 
@@ -39,23 +38,6 @@ ROWS = [
 ]
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NO_REGION = [[c for i, c in enumerate(r) if i != HEADER.index("参保地")] for r in [HEADER, *ROWS[:2]]]
-
-
-def xlsx(rows: list[list[Any]]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def csv_in(rows: list[list[str]], encoding: str) -> bytes:
-    buf = io.StringIO(newline="")
-    csv.writer(buf).writerows(rows)
-    return buf.getvalue().encode(encoding)
-
-
 def expected(kb, data: bytes, kind: str, region: str | None = None, paid_on: dt.date = TODAY) -> LedgerResult:
     """The ledger code's own computation of the file sent."""
     return compute_ledger(kb, read_bytes(data, kind), Defaults(region, paid_on))
@@ -94,7 +76,7 @@ def assert_summary(text: str, result: LedgerResult) -> None:
 
 
 async def test_a_private_xlsx_comes_back_filled_in_with_a_summary(kb):
-    data = xlsx([HEADER, *ROWS])
+    data = xlsx_bytes([HEADER, *ROWS])
     async with Bot(kb) as bot:
         await bot.send_document(data, "三村台账.xlsx")
     (msg,) = bot.api.documents(ALICE.id)
@@ -109,7 +91,7 @@ async def test_a_private_xlsx_comes_back_filled_in_with_a_summary(kb):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 async def test_a_csv_in_any_encoding_comes_back_as_csv(kb, encoding):
-    data = csv_in([HEADER, *ROWS], encoding)
+    data = csv_bytes([HEADER, *ROWS], encoding)
     async with Bot(kb) as bot:
         await bot.send_document(data, "台账.csv", mime_type="text/csv")
     (msg,) = bot.api.documents(ALICE.id)
@@ -121,7 +103,7 @@ async def test_a_csv_in_any_encoding_comes_back_as_csv(kb, encoding):
 @pytest.mark.parametrize("caption", ["乌鲁木齐", "--region 乌鲁木齐", "——region 乌鲁木齐",
                                      "--region=乌鲁木齐市"])
 async def test_a_ledger_without_a_region_column_takes_it_from_the_caption(kb, caption):
-    data = csv_in(NO_REGION, "gbk")
+    data = csv_bytes(NO_REGION, "gbk")
     async with Bot(kb) as bot:
         await bot.send_document(data, "无地区.csv", caption=caption)
     (msg,) = bot.api.documents(ALICE.id)
@@ -132,7 +114,7 @@ async def test_a_ledger_without_a_region_column_takes_it_from_the_caption(kb, ca
 
 
 async def test_the_caption_gives_the_payment_day_too(kb):
-    data = xlsx([HEADER, *ROWS[:3]])
+    data = xlsx_bytes([HEADER, *ROWS[:3]])
     late = dt.date(2024, 3, 1)  # after 乌鲁木齐's window: the answers change
     async with Bot(kb) as bot:
         await bot.send_document(data, "a.xlsx", caption="--paid-on 2024-03-01")
@@ -147,7 +129,7 @@ async def test_the_caption_gives_the_payment_day_too(kb):
 
 async def test_no_region_column_and_no_caption_asks_for_one(kb):
     async with Bot(kb) as bot:
-        await bot.send_document(csv_in(NO_REGION, "utf-8"), "x.csv")
+        await bot.send_document(csv_bytes(NO_REGION, "utf-8"), "x.csv")
     assert not bot.api.documents(ALICE.id)
     assert bot.api.last_message(ALICE.id).text == texts.ledger("no_region")
 
@@ -159,7 +141,7 @@ async def test_no_region_column_and_no_caption_asks_for_one(kb):
 ])
 async def test_a_caption_it_cannot_read_says_why_and_downloads_nothing(kb, caption, says):
     async with Bot(kb) as bot:
-        await bot.send_document(csv_in(NO_REGION, "utf-8"), "x.csv", caption=caption)
+        await bot.send_document(csv_bytes(NO_REGION, "utf-8"), "x.csv", caption=caption)
     text = bot.api.last_message(ALICE.id).text
     assert says in text and "--region 乌鲁木齐" in text
     assert not bot.api.of("getFile") and not bot.api.documents(ALICE.id)
@@ -174,8 +156,8 @@ async def test_a_ledger_addressed_to_the_bot_in_a_group_is_refused_unopened(kb, 
         await bot.send(f"/help@{BOT_USERNAME}", chat_id=GROUP)
         help_msg = bot.api.last_message(GROUP)
         caption = f"@{BOT_USERNAME} 帮忙算一下" if how == "mention" else None
-        await bot.send_document(xlsx([HEADER, *ROWS]), "台账.xlsx", user=BOB, chat_id=GROUP, caption=caption,
-                                reply_to=help_msg if how == "reply" else None)
+        await bot.send_document(xlsx_bytes([HEADER, *ROWS]), "台账.xlsx", user=BOB, chat_id=GROUP,
+                                caption=caption, reply_to=help_msg if how == "reply" else None)
     refusal = bot.api.last_message(GROUP)
     assert refusal.text == texts.ledger("group_refused", username=BOT_USERNAME)
     assert "私聊" in refusal.text
@@ -185,7 +167,7 @@ async def test_a_ledger_addressed_to_the_bot_in_a_group_is_refused_unopened(kb, 
 
 async def test_a_file_shared_in_a_group_between_people_is_left_alone(kb):
     async with Bot(kb) as bot:
-        await bot.send_document(xlsx([HEADER, *ROWS]), "台账.xlsx", user=BOB, chat_id=GROUP)
+        await bot.send_document(xlsx_bytes([HEADER, *ROWS]), "台账.xlsx", user=BOB, chat_id=GROUP)
     assert [c.method for c in bot.api.calls] == ["getMe"]
 
 
@@ -194,7 +176,7 @@ async def test_a_file_shared_in_a_group_between_people_is_left_alone(kb):
 
 async def test_a_file_over_the_limit_is_refused_before_downloading(kb):
     async with Bot(kb) as bot:
-        await bot.send_document(xlsx([HEADER, *ROWS]), "big.xlsx", file_size=MAX_BYTES + 1)
+        await bot.send_document(xlsx_bytes([HEADER, *ROWS]), "big.xlsx", file_size=MAX_BYTES + 1)
     assert bot.api.last_message(ALICE.id).text == texts.ledger("too_large", limit_mb=limit_mb())
     assert f"{limit_mb()} MB" in texts.ledger("too_large", limit_mb=limit_mb())
     assert not bot.api.of("getFile")
@@ -202,7 +184,7 @@ async def test_a_file_over_the_limit_is_refused_before_downloading(kb):
 
 async def test_a_file_bigger_than_it_said_is_refused_after_downloading(kb, monkeypatch):
     monkeypatch.setattr(ledger_handler, "MAX_BYTES", 1000)
-    data = csv_in([HEADER, *ROWS * 20], "utf-8")
+    data = csv_bytes([HEADER, *ROWS * 20], "utf-8")
     assert len(data) > 1000
     async with Bot(kb) as bot:
         await bot.send_document(data, "x.csv", file_size=10)
@@ -221,7 +203,7 @@ async def test_a_file_of_another_type_is_refused_unopened(kb, name, mime):
 
 
 async def test_a_file_with_no_name_is_read_by_its_mime_type(kb):
-    data = xlsx([HEADER, *ROWS[:2]])
+    data = xlsx_bytes([HEADER, *ROWS[:2]])
     async with Bot(kb) as bot:
         await bot.send_document(data, None, mime_type=XLSX_MIME)
     (msg,) = bot.api.documents(ALICE.id)
@@ -251,7 +233,7 @@ async def test_a_failure_inside_the_ledger_code_is_one_polite_line(kb, monkeypat
     monkeypatch.setattr(ledger_handler, "fill", broken)
     with caplog.at_level(logging.INFO):
         async with Bot(kb) as bot:
-            await bot.send_document(xlsx([HEADER, *ROWS]), "x.xlsx")
+            await bot.send_document(xlsx_bytes([HEADER, *ROWS]), "x.xlsx")
     assert bot.api.last_message(ALICE.id).text == texts.ledger("failed")
     assert "ValueError" in caplog.text  # the maintainer learns the kind and the place…
     assert "张大爷" not in caplog.text and ID not in caplog.text  # …never the cell
@@ -260,14 +242,14 @@ async def test_a_failure_inside_the_ledger_code_is_one_polite_line(kb, monkeypat
 async def test_a_failed_download_asks_to_send_again(kb):
     async with Bot(kb) as bot:
         bot.api.failing["getFile"] = 400
-        await bot.send_document(xlsx([HEADER, *ROWS]), "x.xlsx")
+        await bot.send_document(xlsx_bytes([HEADER, *ROWS]), "x.xlsx")
     assert bot.api.last_message(ALICE.id).text == texts.ledger("download_failed")
 
 
 async def test_a_long_summary_follows_the_file_as_a_message(kb):
     unknown = "不存在的类别" + "很长" * 150
     rows = [[str(i), f"人{i}", "", "", "乌鲁木齐", f"{unknown}{i}", "", ""] for i in range(12)]
-    data = xlsx([HEADER, *rows])
+    data = xlsx_bytes([HEADER, *rows])
     async with Bot(kb) as bot:
         await bot.send_document(data, "x.xlsx")
     doc, summary = bot.api.sent_to(ALICE.id)
@@ -283,11 +265,11 @@ async def test_a_long_summary_follows_the_file_as_a_message(kb):
 async def test_the_logs_carry_no_name_id_phone_or_file_name(kb, caplog):
     caplog.set_level(logging.INFO)
     caplog.set_level(logging.DEBUG, logger="bot")
-    data = xlsx([HEADER, *ROWS])
+    data = xlsx_bytes([HEADER, *ROWS])
     async with Bot(kb) as bot:
         await bot.send_document(data, "张大爷家.xlsx", caption="乌鲁木齐")
         await bot.send_document(b"junk", "李四家.xlsx")
-        await bot.send_document(csv_in(NO_REGION, "gbk"), "王五家.csv")
+        await bot.send_document(csv_bytes(NO_REGION, "gbk"), "王五家.csv")
     assert len(bot.api.documents(ALICE.id)) == 1
     logged = caplog.text
     assert "ledger computed" in logged  # something is logged: the test can fail
@@ -307,7 +289,7 @@ async def test_at_debug_the_libraries_log_lines_lose_the_file_name_too(kb):
     root.setLevel(logging.DEBUG)
     try:
         async with Bot(kb) as bot:
-            await bot.send_document(xlsx([HEADER, *ROWS[:2]]), "张大爷家.xlsx", caption="乌鲁木齐")
+            await bot.send_document(xlsx_bytes([HEADER, *ROWS[:2]]), "张大爷家.xlsx", caption="乌鲁木齐")
     finally:
         root.removeHandler(handler)
         root.setLevel(old_level)
