@@ -23,7 +23,7 @@ from bot.render import macro
 from bot.understand.dates import looks_like_date
 
 # 0 / r, links the console cannot open, and reminders it cannot send (it pushes nothing)
-_NOT_NUMBERED = (Kind.BACK, Kind.RESTART, Kind.SHARE, Kind.REMIND)
+_NOT_NUMBERED = (Kind.BACK, Kind.RESTART, Kind.SHARE)
 
 
 def choices(screen: Screen) -> list[Button]:

@@ -40,7 +40,7 @@ def reply_screen(kb: KnowledgeBase, reply: Reply, conv: Conv, today: dt.date) ->
     """The screen after ``reply``: its text, with the buttons of the answer it shows or of the
     next question still open. ``conv`` is ``reply.carry`` as the channel can hold it."""
     if reply.answer is not None and not reply.assumed:
-        return answer_screen(kb, conv, reply.answer, text=reply.text, today=today)
+        return answer_screen(kb, conv, reply.answer, text=reply.text)
     # The next question still open, or, after an answer for the ordinary case, the question
     # of what it assumed (the categories with a subsidy, the tiers): one press refines it.
     screen = build_screen(kb, conv, today)

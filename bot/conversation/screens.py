@@ -109,7 +109,7 @@ def build_screen(kb: KnowledgeBase, conv: Conv, today: dt.date) -> Screen:
     except InputError as exc:  # e.g. born after the payment date: ask the last answer again
         return problem_screen(kb, back(kb, conv), today, exc)
     assert isinstance(step, Answer)
-    return answer_screen(kb, conv, step, today=today)
+    return answer_screen(kb, conv, step)
 
 
 def problem_screen(kb: KnowledgeBase, conv: Conv, today: dt.date, error: InputError) -> Screen:
@@ -254,11 +254,8 @@ def _pairs(buttons: list[Button]) -> list[list[Button]]:
 # -- the answer ---------------------------------------------------------------------------
 
 
-def answer_screen(
-    kb: KnowledgeBase, conv: Conv, answer: Answer, text: str | None = None, *, today: dt.date | None = None
-) -> Screen:
-    """The answer with its buttons; ``text`` when the caller has already worded it. Given
-    ``today``, a reminder is offered while a window is open or coming for this person."""
+def answer_screen(kb: KnowledgeBase, conv: Conv, answer: Answer, text: str | None = None) -> Screen:
+    """The answer with its buttons; ``text`` when the caller has already worded it."""
     s = conv.situation
     changes = [Button(wording.button("change", slot=slot), change(conv, slot), kind=Kind.CHANGE, value=slot)
                for slot in changeable_slots(kb, s)]
@@ -268,10 +265,7 @@ def answer_screen(
                           Conv(answer_slot(s, "newborn", newborn)), kind=Kind.NEWBORN,
                           value="yes" if newborn else "no"))
     rows = _pairs(changes)
-    last = [Button(wording.button("share"), conv, Action.SHARE, kind=Kind.SHARE)]
-    if today is not None and remindable(kb, s, today):
-        last.append(Button(wording.button("remind"), conv, Action.REMIND, kind=Kind.REMIND))
-    rows.append(last)
+    rows.append([Button(wording.button("share"), conv, Action.SHARE, kind=Kind.SHARE)])
     rows.append([_add_button(conv)])
     rows.append(_nav(kb, conv))
     return Screen(answer_text(answer) if text is None else text, rows, conv, None, answer)
@@ -301,14 +295,11 @@ def _household_step(kb: KnowledgeBase, conv: Conv, today: dt.date) -> Screen:
             return _led_by(_question_screen(kb, again, slot, today), "answer_problem", exc)
     if conv.opened:
         return member_screen(kb, conv, answers[conv.at])
-    return household_screen(kb, conv, household_of(kb, everyone), today=today)
+    return household_screen(kb, conv, household_of(kb, everyone))
 
 
-def household_screen(
-    kb: KnowledgeBase, conv: Conv, h: HouseholdAnswer, *, today: dt.date | None = None
-) -> Screen:
-    """Each member's figures, the totals and who pays; a button per member to change it; given
-    ``today``, a reminder for the household while a window is open or coming for one of them."""
+def household_screen(kb: KnowledgeBase, conv: Conv, h: HouseholdAnswer) -> Screen:
+    """Each member's figures, the totals and who pays; a button per member to change it."""
     full = not can_add(conv)
     first = h.members[0].answer
     text = wording.screen("household", household=h, full=full, most=MAX_MEMBERS, contacts=first.contacts,
@@ -318,13 +309,28 @@ def household_screen(
                    for i, m in enumerate(h.members, 1)])
     if not full:
         rows.append([_add_button(conv)])
-    last = [Button(wording.button("change", slot="paid_on"), change(conv, "paid_on"), kind=Kind.CHANGE,
-                   value="paid_on")]
-    if today is not None and any(remindable(kb, m, today) for m in members_of(conv)):
-        last.append(Button(wording.button("remind"), conv, Action.REMIND, kind=Kind.REMIND))
-    rows.append(last)
+    rows.append([Button(wording.button("change", slot="paid_on"), change(conv, "paid_on"), kind=Kind.CHANGE,
+                        value="paid_on")])
     rows.append(_nav(kb, conv))
     return Screen(text, rows, conv, None, household=h)
+
+
+def offer_reminder(kb: KnowledgeBase, screen: Screen, today: dt.date) -> Screen:
+    """``screen`` with 「⏰ 提醒我缴费」 beside its share (one person) or payment-day (household)
+    button while a window is open or coming for someone on it. Only a channel that can push a
+    message later calls this, so the others never pay for working it out."""
+    if screen.slot is not None or (screen.answer is None and screen.household is None):
+        return screen
+    if screen.household is None and screen.conv.is_household:  # one member opened: no reminder of its own
+        return screen
+    people = members_of(screen.conv) if screen.household is not None else [screen.conv.situation]
+    if not any(remindable(kb, p, today) for p in people):
+        return screen
+    beside = Kind.CHANGE if screen.household is not None else Kind.SHARE
+    remind = Button(wording.button("remind"), screen.conv, Action.REMIND, kind=Kind.REMIND)
+    rows = [[*row, remind] if any(b.kind == beside for b in row) and len(row) == 1 else row
+            for row in screen.rows]
+    return Screen(screen.text, rows, screen.conv, screen.slot, screen.answer, screen.household)
 
 
 def member_screen(kb: KnowledgeBase, conv: Conv, answer: Answer) -> Screen:

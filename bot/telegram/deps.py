@@ -22,6 +22,7 @@ from bot.telegram.codec import CallbackCodec
 from bot.telegram.memory import ScreenMemory
 
 KEY = "yibao"
+REMINDING = "yibao-reminding"  # bot/telegram/reminding.py's Reminding, when a store is set
 
 
 @dataclass(frozen=True)

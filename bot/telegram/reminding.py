@@ -31,7 +31,7 @@ from bot.reminders.sender import Outcome, Sender
 from bot.reminders.wording import ListedReminder, reminder_text
 from bot.store import Delivery, Due, Store
 from bot.telegram import deeplink
-from bot.telegram.deps import KEY, Services
+from bot.telegram.deps import KEY, REMINDING, Services
 
 log = logging.getLogger(__name__)
 KIND_SEP = "@"  # a row's kind: "<planned kind>@<window id>"
@@ -97,8 +97,6 @@ class Reminding:
 def reminding(app: Application) -> Reminding | None:  # type: ignore[type-arg]
     return app.bot_data.get(REMINDING)
 
-
-REMINDING = "yibao-reminding"
 
 
 def message_for(services: Services, row: Delivery, now: dt.datetime) -> str | None:

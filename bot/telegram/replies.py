@@ -16,10 +16,10 @@ from telegram import MaybeInaccessibleMessage, Message
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext
 
-from bot.conversation.screens import Screen
+from bot.conversation.screens import Screen, offer_reminder
 from bot.conversation.state import Conv
 from bot.telegram.codec import CallbackError
-from bot.telegram.deps import Deps
+from bot.telegram.deps import REMINDING, Deps
 from bot.telegram.keyboards import Keyboard, keyboard
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ async def send_screen(
     text: str | None = None,
 ) -> Message:
     """Reply to ``message`` with ``screen`` (quoted in groups, as PTB does by default)."""
+    screen = _pushing(context, d, screen)
     sent = await message.reply_text(text or screen.text, api_kwargs=keyboard(screen, d.codec, user_id))
     remember(d, message.chat_id, user_id, screen)
     return sent
@@ -49,6 +50,7 @@ async def edit_screen(
     text: str | None = None,
 ) -> None:
     """Turn the pressed message into ``screen``; send it anew if the old one can't be edited."""
+    screen = _pushing(context, d, screen)
     buttons = keyboard(screen, d.codec, user_id)
     body = text or screen.text
     try:
@@ -67,6 +69,13 @@ async def edit_screen(
         await _send_new(context, message.chat.id, body, buttons)
     if message is not None:  # an inline-mode card belongs to no chat of the bot's
         remember(d, message.chat.id, user_id, screen)
+
+
+def _pushing(context: CallbackContext, d: Deps, screen: Screen) -> Screen:  # type: ignore[type-arg]
+    """``screen`` with the reminder button where one can be kept: only with a store."""
+    if context.application.bot_data.get(REMINDING) is None:
+        return screen
+    return offer_reminder(d.kb, screen, d.clock())
 
 
 async def _send_new(

@@ -57,7 +57,7 @@ def button_links(codec: LinkCodec, screen: Screen, today: dt.date) -> list[list[
     for row in screen.rows:
         links = []
         for b in row:
-            if b.kind in (Kind.SHARE, Kind.REMIND) or b.target is None:  # a page pushes nothing
+            if b.kind == Kind.SHARE or b.target is None:
                 continue
             target = b.target
             if b.action == Action.TODAY:  # the day the page was made: the link carries the date

@@ -188,6 +188,8 @@ async def test_without_a_store_the_commands_say_reminders_are_off(kb):
     async with Bot(kb) as bot:
         await bot.send("/remind 乌鲁木齐")
         assert "没有开启" in bot.api.last_message(ALICE.id).text
+        await bot.send("乌鲁木齐 低保")
+        assert REMIND not in bot.api.last_message(ALICE.id).labels  # a button that could keep nothing
 
 
 def test_a_real_bot_paces_its_calls_to_telegrams_limits(kb):
