@@ -126,6 +126,22 @@ class Store:
             gone = conn.execute(delete(deliveries).where(deliveries.c.chat_id == chat_id)).rowcount
             return gone + conn.execute(delete(follows).where(follows.c.chat_id == chat_id)).rowcount
 
+    def move_chat(self, old: int, new: int) -> int:
+        """A group upgraded to a supergroup has a new id: its deliveries and follows move there
+        (a row the new chat already has is kept once). Returns the number of rows moved."""
+        theirs = deliveries.alias("theirs")
+        already = (select(literal(1)).select_from(theirs)
+                   .where(theirs.c.chat_id == new, *[theirs.c[k] == deliveries.c[k] for k in _KEY[1:]])
+                   .exists())
+        regions = select(literal(new), follows.c.region).where(follows.c.chat_id == old)
+        with self._tx() as conn:
+            conn.execute(delete(deliveries).where(deliveries.c.chat_id == old, already))
+            moved = conn.execute(update(deliveries).where(deliveries.c.chat_id == old)
+                                 .values(chat_id=new)).rowcount
+            conn.execute(self._insert(follows).from_select(["chat_id", "region"], regions)
+                         .on_conflict_do_nothing())
+            return moved + conn.execute(delete(follows).where(follows.c.chat_id == old)).rowcount
+
     def claim(self, now: dt.datetime, *, limit: int, worker: str,
               lease: dt.timedelta = dt.timedelta(minutes=5)) -> list[Delivery]:
         """Up to ``limit`` deliveries due by ``now`` that no live claim holds, now held by

@@ -131,6 +131,7 @@ def add_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("stop", remind.stop))
     app.add_handler(CommandHandler("follow", remind.follow))
     app.add_handler(CommandHandler("unfollow", remind.unfollow))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, remind.migrated))
     app.add_handler(CallbackQueryHandler(buttons.on_button))
     app.add_handler(InlineQueryHandler(inline.on_inline_query))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,

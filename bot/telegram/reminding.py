@@ -18,7 +18,7 @@ import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
 from bot.clock import BEIJING
@@ -120,7 +120,13 @@ def sender_for(app: Application, r: Reminding) -> Sender:  # type: ignore[type-a
         if text is None:
             return Outcome.DROP
         try:
-            await app.bot.send_message(row.chat_id, text)
+            try:
+                await app.bot.send_message(row.chat_id, text)
+            except ChatMigrated as exc:  # the group became a supergroup: everything moves with it
+                r.store.move_chat(row.chat_id, exc.new_chat_id)
+                if all(p.id != row.id for p in r.store.pending(exc.new_chat_id)):
+                    return Outcome.DROP  # the new chat had it already: that row sends it
+                await app.bot.send_message(exc.new_chat_id, text)
         except Forbidden:  # blocked by the person, or the bot was removed from the group
             return Outcome.GONE
         except BadRequest as exc:

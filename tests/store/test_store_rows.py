@@ -146,6 +146,22 @@ def test_forget_chat_deletes_deliveries_and_follows_at_once(store: Store):
     assert store.forget_chat(5) == 0
 
 
+def test_a_migrated_group_keeps_its_deliveries_and_follows_under_the_new_id(store: Store):
+    old, new = -4001, -1001234567890
+    store.schedule(old, "酉阳", "s", [Due("d7", at(1), WINDOW_END), Due("d1", at(2), WINDOW_END)])
+    store.schedule(new, "酉阳", "s", [Due("d1", at(2), WINDOW_END)])  # set again after the upgrade
+    store.schedule(7, "酉阳", "s", [Due("d7", at(1), WINDOW_END)])
+    store.follow(old, "酉阳")
+    store.follow(old, "屯留")
+    store.follow(new, "屯留")
+    assert store.move_chat(old, new) == 3  # d7 moved; its two follows gone from the old id
+    assert store.pending(old) == [] and store.following(old) == []
+    assert sorted(r.kind for r in store.pending(new)) == ["d1", "d7"]  # the d1 both had: once
+    assert store.following(new) == ["屯留", "酉阳"]
+    assert [r.kind for r in store.pending(7)] == ["d7"]  # other chats untouched
+    assert store.move_chat(old, new) == 0
+
+
 def test_follow_and_unfollow(store: Store):
     assert store.follow(1, "酉阳") is True
     assert store.follow(1, "酉阳") is False

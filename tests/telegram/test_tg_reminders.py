@@ -115,6 +115,48 @@ async def test_a_blocked_bot_forgets_the_chat_at_the_first_403(kb, store, clock)
     assert store.pending(ALICE.id) == [] and store.following(ALICE.id) == []
 
 
+async def test_a_group_upgraded_to_a_supergroup_gets_its_reminder_there_and_keeps_the_rest(kb, store, clock):
+    old, new = -4001, -1009876543210
+    api = FakeBotAPI(owners={(old, BOB.id)})
+    async with reminding_bot(kb, store, clock, api) as bot:
+        await bot.send("/remind 乌鲁木齐 低保", BOB, chat_id=old)
+        await bot.send("/follow 乌鲁木齐", BOB, chat_id=old)
+        api.migrated[old] = new
+        clock.at = dt.datetime(2023, 12, 24, 10, 1, tzinfo=BEIJING)
+        assert await send_due(bot) == 1
+    assert "12月31日" in api.last_message(new).text
+    assert store.pending(old) == [] and store.following(old) == []
+    assert [r.deadline for r in store.pending(new)] == [dt.date(2023, 12, 31)]  # the day-before one
+    assert store.following(new) == [URUMQI]
+
+
+async def test_a_reminder_set_again_in_the_supergroup_is_sent_there_once(kb, store, clock):
+    old, new = -4003, -1009876543212
+    api = FakeBotAPI(owners={(old, BOB.id), (new, BOB.id)})
+    async with reminding_bot(kb, store, clock, api) as bot:
+        await bot.send("/remind 乌鲁木齐 低保", BOB, chat_id=old)
+        await bot.send("/remind 乌鲁木齐 低保", BOB, chat_id=new)  # set again after the upgrade
+        api.migrated[old] = new
+        clock.at = dt.datetime(2023, 12, 24, 10, 1, tzinfo=BEIJING)
+        await send_due(bot)
+        await send_due(bot)
+    reminders = [m for m in api.sent_to(new) if "12月31日" in m.text and "/stop" in m.text]
+    assert len(reminders) == 2 and store.pending(old) == []  # the confirmation, then the reminder once
+
+
+async def test_the_upgrade_notice_moves_a_groups_reminders_before_any_is_due(kb, store, clock):
+    old, new = -4002, -1009876543211
+    async with reminding_bot(kb, store, clock, FakeBotAPI(owners={(old, BOB.id)})) as bot:
+        await bot.send("/remind 乌鲁木齐 低保", BOB, chat_id=old)
+        await bot.send("/follow 乌鲁木齐", BOB, chat_id=old)
+        kept = sorted(r.due_at for r in store.pending(old))
+        for chat, field in ((old, "migrate_to_chat_id"), (new, "migrate_from_chat_id")):  # both chats hear
+            other, group = new if chat == old else old, {"id": chat, "type": "supergroup"}
+            await bot.feed({"message": {"message_id": 9, "date": 0, "chat": group, field: other}})
+    assert sorted(r.due_at for r in store.pending(new)) == kept and len(kept) == 2
+    assert store.pending(old) == [] and store.following(new) == [URUMQI]
+
+
 async def test_a_failed_send_is_tried_again_later_not_lost(kb, store, clock):
     api = FakeBotAPI()
     async with reminding_bot(kb, store, clock, api) as bot:

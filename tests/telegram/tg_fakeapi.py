@@ -90,6 +90,7 @@ class FakeBotAPI(OfflineRequest):
     owners: set[tuple[int, int]] = field(default_factory=set)  # (group, user): getChatMember says creator
     files: dict[str, bytes] = field(default_factory=dict)  # file_id -> what a user uploaded
     downloads: list[str] = field(default_factory=list)  # file_paths the bot fetched
+    migrated: dict[int, int] = field(default_factory=dict)  # a group upgraded -> its supergroup's id
 
     # -- BaseRequest -------------------------------------------------------------------
 
@@ -117,6 +118,12 @@ class FakeBotAPI(OfflineRequest):
             call.status = self.failing[name]
             body = {"ok": False, "error_code": call.status, "description": HTTPStatus(call.status).phrase}
             return call.status, json.dumps(body).encode()
+        gone_to = self.migrated.get(int(params.get("chat_id", 0) or 0))
+        if gone_to is not None:  # what the Bot API answers for a group upgraded to a supergroup
+            call.status = 400
+            body = {"ok": False, "error_code": 400, "parameters": {"migrate_to_chat_id": gone_to},
+                    "description": "Bad Request: group chat was upgraded to a supergroup chat"}
+            return 400, json.dumps(body).encode()
         try:
             result = self._result(name, params)
         except _ApiError as exc:

@@ -135,3 +135,19 @@ async def _following(update: Update, context: ContextTypes.DEFAULT_TYPE, *, on: 
     name = "followed" if on else "unfollowed"
     await message.reply_text(texts.reminders(name, region=region, changed=changed, notice=notice.citation,
                                              year=notice.policy_year))
+
+
+async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group upgraded to a supergroup: its reminders and follows move to the new id at once
+    (the service message comes in both chats; moving twice moves nothing)."""
+    message, r = update.effective_message, _reminding(context)
+    if message is None or r is None:
+        return
+    if message.migrate_to_chat_id:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    moved = await asyncio.to_thread(r.store.move_chat, old, new)
+    log.info("reminders: chat %s became %s (%d rows moved)", old, new, moved)
