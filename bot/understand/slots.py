@@ -444,13 +444,13 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
     topic_text = _blank(text, [w for w in u.identity_words if topics.classify_topic(w)])
     topic = topics.classify_topic(topic_text)
     u.asks_money = topic == "how_much" or any(c in topic_text for c in CUES["money"])
-    if _not_ours(u, text):
+    if _off_our_subjects(u, text):
         u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
         return
     u.topic = _settled_topic(u, text, topic_text, region_word, topic)
 
 
-def _not_ours(u: Understood, text: str) -> bool:
+def _off_our_subjects(u: Understood, text: str) -> bool:
     """Off topic or chatter ("乌市今天天气咋样"), unless the text names something of ours."""
     ours = (u.identity_words or u.newborn or u.student or u.tier
             or any(c in text for c in CUES["to_employee"]))
