@@ -96,3 +96,29 @@ def test_no_loop_between_packages():
     for start in sorted(graph):
         visit(start, [start])
     assert not loops, f"import loops between packages: {loops[:5]}"
+
+
+# Inside bot/understand: ask.py only routes, so no module of a kind of question imports it (it
+# re-exports result.py's names for the layers above), and result.py, the data every kind of
+# question returns, imports none of them.
+QUESTION_KINDS = ("one_person", "household", "region_wide", "not_on_file", "facts", "person_figures",
+                  "newborn", "candidates", "beside", "follow_up", "situated")
+
+
+def understand_imports() -> dict[str, set[str]]:
+    """bot/understand module → the bot.understand modules it imports."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((BOT / "understand").glob("*.py")):
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("bot.understand."):
+                names.add(node.module.removeprefix("bot.understand."))
+        found[path.stem] = names
+    return found
+
+
+def test_the_understanding_routes_from_ask_only():
+    found = understand_imports()
+    assert set(QUESTION_KINDS) <= set(found)
+    assert [m for m, names in found.items() if "ask" in names] == []
+    assert found["result"] & set(QUESTION_KINDS) == set()

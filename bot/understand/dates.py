@@ -269,32 +269,51 @@ def _cn_numeral_ok(raw: str | None) -> bool:
 
 def _on_cn(m: re.Match[str], c: _Ctx) -> _Hit | None:
     mraw = m["m"]
-    if not (_cn_numeral_ok(mraw) and _cn_numeral_ok(m["d"])):
+    if not (_cn_numeral_ok(mraw) and _cn_numeral_ok(m["d"])) or _not_a_month(m):
         return None
     month = 1 if mraw == "元" else to_int(mraw)
-    bare_cn = not (mraw.isdigit() or m["y"] or m["ry"])  # a Chinese-numeral month standing alone
-    if bare_cn and m.start() > 0 and m.string[m.start() - 1] in "统第每这那哪单逐按":
-        return None  # 统一月缴, 每一月: not January
-    if bare_cn and not m["d"] and _FREQUENCY.match(m.string, m.end()):
-        return None  # 一月一次 / 三月两次: a frequency
-    year: int | None = None
-    if m["y"]:
-        year = _year(m["y"], c.today)
-        if year is None:
-            return None
-    elif m["ry"]:
-        year = c.today.year + _REL_YEAR[m["ry"]]
+    if m["y"] and _year(m["y"], c.today) is None:
+        return None
+    year = _said_year(m, c.today)
     if month is None or not 1 <= month <= 12:
         return _INVALID
     relative = bool(m["ry"])
     if m["d"] is not None:
-        day = to_int(m["d"])
-        if day is None:
-            return _INVALID
-        if year is not None:
-            return _day_hit(_ymd(year, month, day), relative=relative)
-        got = _pick(_day_cands(c.today, month, day), c.today, c.prefer)
-        return _day_hit(got[0], year_inferred=True) if got else _INVALID
+        return _cn_day(m["d"], month, year, relative, c)
+    return _cn_month(m, month, year, relative, c)
+
+
+def _not_a_month(m: re.Match[str]) -> bool:
+    """A Chinese-numeral month standing alone that is something else: 统一月缴, 每一月 (not
+    January), 一月一次 / 三月两次 (a frequency)."""
+    bare_cn = not (m["m"].isdigit() or m["y"] or m["ry"])
+    if bare_cn and m.start() > 0 and m.string[m.start() - 1] in "统第每这那哪单逐按":
+        return True
+    return bool(bare_cn and not m["d"] and _FREQUENCY.match(m.string, m.end()))
+
+
+def _said_year(m: re.Match[str], today: dt.date) -> int | None:
+    """The year said (2024年, 明年), None when unsaid."""
+    if m["y"]:
+        return _year(m["y"], today)
+    if m["ry"]:
+        return today.year + _REL_YEAR[m["ry"]]
+    return None
+
+
+def _cn_day(raw: str, month: int, year: int | None, relative: bool, c: _Ctx) -> _Hit:
+    """A day of the month: in the year said, or the nearest such day."""
+    day = to_int(raw)
+    if day is None:
+        return _INVALID
+    if year is not None:
+        return _day_hit(_ymd(year, month, day), relative=relative)
+    got = _pick(_day_cands(c.today, month, day), c.today, c.prefer)
+    return _day_hit(got[0], year_inferred=True) if got else _INVALID
+
+
+def _cn_month(m: re.Match[str], month: int, year: int | None, relative: bool, c: _Ctx) -> _Hit:
+    """A month (its end, or a part of it: 上旬, 中旬, 下旬), in the year said or the nearest one."""
     inferred = year is None
     if year is None:
         cands = [(dt.date(y, month, 1), _month_end(y, month)) for y in _years(c.today)]

@@ -203,6 +203,12 @@ def _mentions(
     return sorted(mentions), size
 
 
+def _one_child_unsaid(cur: ReadMember | None) -> bool:
+    """The member just named is one child, nothing said of them yet."""
+    return bool(cur is not None and cur.count == 1 and cur.kin and not cur.said
+                and set(cur.kin) <= set(CUES["child_kin"]))
+
+
 class _Reader:
     """Reads the mentions in order: each word opens a member or goes to the one just named."""
 
@@ -227,23 +233,32 @@ class _Reader:
     def kin(self, word: str, count: tuple[int, int] | None, broke: bool) -> ReadMember | None:
         cur = self.current
         newborn = word in CUES["newborn_kin"]
-        if count is None and KIN[word] == 1 and any(word in m.kin for m in self.members):
-            return None  # "外公…外公不识字": the same person again
-        if (count is None and word in CUES["child_generic"]
-                and any(m.count == 1 and set(m.kin) & set(CUES["child_kin"]) for m in self.members)):
-            return None  # "孙女上三年级…娃娃也…": the child already named
-        if (newborn and cur is not None and cur.count == 1 and cur.kin and not cur.said
-                and set(cur.kin) <= set(CUES["child_kin"])):
+        if count is None and self._named_already(word):
+            return None
+        if newborn and _one_child_unsaid(cur):
+            assert cur is not None
             cur.newborn = True  # "孩子…新生儿": the same child
             return cur
-        child = word in CUES["child_generic"]
-        joins = (cur is not None and cur.kin and not cur.said and not broke
-                 and cur.newborn == newborn and count is None
-                 and child == all(k in CUES["child_generic"] for k in cur.kin))  # 媳妇 and 娃 are two
+        joins = count is None and not broke and self._joins(word, newborn)
         member = cur if joins and cur is not None else self._open(ReadMember(count=0, newborn=newborn))
         member.count += count[0] if count else KIN[word]
         member.kin.append(word)
         return member
+
+    def _named_already(self, word: str) -> bool:
+        """A kinship word without a count naming someone named before."""
+        if KIN[word] == 1 and any(word in m.kin for m in self.members):
+            return True  # "外公…外公不识字": the same person again
+        # "孙女上三年级…娃娃也…": the child already named
+        return word in CUES["child_generic"] and any(
+            m.count == 1 and set(m.kin) & set(CUES["child_kin"]) for m in self.members)
+
+    def _joins(self, word: str, newborn: bool) -> bool:
+        """The kinship word joins the group just named ("爸妈"), rather than opening one."""
+        cur = self.current
+        child = word in CUES["child_generic"]
+        return bool(cur is not None and cur.kin and not cur.said and cur.newborn == newborn
+                    and child == all(k in CUES["child_generic"] for k in cur.kin))  # 媳妇 and 娃 are two
 
     def _everyone(self, start: int) -> list[ReadMember] | None:
         """"都交一档", "都没啥补助": said of every member named so far, not only the last one."""
@@ -334,6 +349,21 @@ class _Reader:
     def read(self, s: int, e: int, kind: str, word: str) -> None:
         if s < self.consumed:
             return
+        count, e = self._count(s, e, kind)
+        cur = self.current
+        broke = cur is not None and any(c in self.text[cur.end:s] for c in CUES["clause_breaks"])
+        if kind == "tier" and self._tier_leads(s, e, broke):
+            self.pending_tier = int(word)
+            return
+        member = self._member(s, e, kind, word, count, broke)
+        if member is not None:
+            member.words.append(self.text[count[1]:e] if count else word)
+            member.end = e
+            if self.pending_tier is not None and kind != "tier":
+                member.tier, self.pending_tier = member.tier or self.pending_tier, None
+
+    def _count(self, s: int, e: int, kind: str) -> tuple[tuple[int, int] | None, int]:
+        """(the count said with the word at ``s``…``e``, the word's end with a count after it)."""
         count = _count_before(self.text, s, verb=kind in ("newborn", "university", "school"))
         cur = self.current
         if count is not None and cur is not None and count[1] < cur.end:
@@ -344,25 +374,21 @@ class _Reader:
                 and (after := _count_after(self.text, e, kind, self.bare))):
             count, e = (after[0], s), after[1]  # "低保户十三个人", "普通800人"
             self.consumed = e
-        broke = cur is not None and any(c in self.text[cur.end:s] for c in CUES["clause_breaks"])
-        if kind == "tier" and self._tier_leads(s, e, broke):
-            self.pending_tier = int(word)
-            return
+        return count, e
+
+    def _member(
+        self, s: int, e: int, kind: str, word: str, count: tuple[int, int] | None, broke: bool
+    ) -> ReadMember | None:
+        """The member the word goes to (None: the whole question's)."""
         if kind == "kin":
-            member = self.kin(word, count, broke)
-        elif kind in ("identity", "ordinary"):
-            member = self.identity(kind, word, count, s)
-        elif kind == "newborn":
-            member = self.newborn(e, broke, count)
-        elif kind == "tier":
-            member = self.tier(s, int(word))
-        else:
-            member = self.student(kind, count)
-        if member is not None:
-            member.words.append(self.text[count[1]:e] if count else word)
-            member.end = e
-            if self.pending_tier is not None and kind != "tier":
-                member.tier, self.pending_tier = member.tier or self.pending_tier, None
+            return self.kin(word, count, broke)
+        if kind in ("identity", "ordinary"):
+            return self.identity(kind, word, count, s)
+        if kind == "newborn":
+            return self.newborn(e, broke, count)
+        if kind == "tier":
+            return self.tier(s, int(word))
+        return self.student(kind, count)
 
     def _tier_leads(self, s: int, e: int, broke: bool) -> bool:
         """"一档普通620人 二档普通40人": a tier written right before a counted group is that

@@ -345,6 +345,22 @@ def _question_part(text: str) -> str:
 
 def _read_dates(u: Understood, text: str, today: dt.date) -> None:
     """The payment day, a birth (day or cue) and the dates that do not exist."""
+    newborn_cue, payment_days = _mentioned_dates(u, text, today)
+    paid = min(payment_days, key=_payment_rank) if payment_days else None
+    u.paid_on = paid.date if paid else None
+    if newborn_cue and u.born_on is None:
+        _birth_without_day(u, text, today)
+    if paid is not None and u.born_on is not None:
+        u.paid_on = _after_birth(paid, u.born_on)
+    if newborn_cue:
+        u.newborn = True
+        if u.student == "school" and not any(c in text for c in CUES["school_strict"]):
+            u.student = None  # 孩子 / 娃 alone mean a child, not a pupil
+
+
+def _mentioned_dates(u: Understood, text: str, today: dt.date) -> tuple[bool, list[dates.DateMention]]:
+    """(whether a birth is mentioned, the payment days): a birth's day and the dates that do
+    not exist go into ``u``."""
     newborn_cue = any(c in text for c in CUES["newborn"])
     payment_days: list[dates.DateMention] = []
     for m in dates.parse_dates(text, today):
@@ -358,21 +374,17 @@ def _read_dates(u: Understood, text: str, today: dt.date) -> None:
             newborn_cue = True
         elif kind == "payment":
             payment_days.append(m)
-    paid = min(payment_days, key=_payment_rank) if payment_days else None
-    u.paid_on = paid.date if paid else None
-    if newborn_cue and u.born_on is None:
-        birth = dates.parse_birth(text, today)
-        # A day only: "刚满月" or "3个月大" is too rough for the 90-day rule, so the flow asks.
-        if birth is not None and birth.born_on is not None and birth.precision == "day":
-            u.born_on = birth.born_on
-        elif birth is not None and birth.born_on is not None and _calendar_month(birth):
-            u.born_month = birth.born_on
-    if paid is not None and u.born_on is not None:
-        u.paid_on = _after_birth(paid, u.born_on)
-    if newborn_cue:
-        u.newborn = True
-        if u.student == "school" and not any(c in text for c in CUES["school_strict"]):
-            u.student = None  # 孩子 / 娃 alone mean a child, not a pupil
+    return newborn_cue, payment_days
+
+
+def _birth_without_day(u: Understood, text: str, today: dt.date) -> None:
+    """A birth mentioned without a dated mention: its day, or the calendar month named."""
+    birth = dates.parse_birth(text, today)
+    # A day only: "刚满月" or "3个月大" is too rough for the 90-day rule, so the flow asks.
+    if birth is not None and birth.born_on is not None and birth.precision == "day":
+        u.born_on = birth.born_on
+    elif birth is not None and birth.born_on is not None and _calendar_month(birth):
+        u.born_month = birth.born_on
 
 
 def _calendar_month(birth: dates.BirthMention) -> bool:
@@ -432,13 +444,25 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
     topic_text = _blank(text, [w for w in u.identity_words if topics.classify_topic(w)])
     topic = topics.classify_topic(topic_text)
     u.asks_money = topic == "how_much" or any(c in topic_text for c in CUES["money"])
+    if _off_our_subjects(u, text):
+        u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
+        return
+    u.topic = _settled_topic(u, text, topic_text, region_word, topic)
+
+
+def _off_our_subjects(u: Understood, text: str) -> bool:
+    """Off topic or chatter ("乌市今天天气咋样"), unless the text names something of ours."""
     ours = (u.identity_words or u.newborn or u.student or u.tier
             or any(c in text for c in CUES["to_employee"]))
     u.off_topic = _off_topic(text, CUES["off_topic"]) and not ours
     u.chatter = _off_topic(text, CUES["chatter"]) and not ours
-    if u.off_topic or u.chatter:
-        u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
-        return
+    return bool(u.off_topic or u.chatter)
+
+
+def _settled_topic(
+    u: Understood, text: str, topic_text: str, region_word: str | None, topic: str | None
+) -> str:
+    """The topic as the rest of the question settles it."""
     if topic == "fiscal_subsidy" and u.identity_words and u.asks_money:
         topic = "how_much"  # "稳定脱贫户交多少 国家补多少": the category's own subsidy, beside its figure
     u.compares_tiers = topics.compares_tiers(topic_text)
@@ -453,7 +477,7 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
         topic = "unknown"
     if topic is None:
         topic = "how_much" if u.anything() else "unknown"
-    u.topic = topic
+    return topic
 
 
 def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:

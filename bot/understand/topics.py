@@ -24,6 +24,7 @@ when no payment channel is named ("回老家交还是在广东交" → cross_reg
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.knowledge.vocabulary import TOPICS
 from bot.understand.numbers import normalise
@@ -278,33 +279,65 @@ def _found(s: str) -> list[str]:
     return found
 
 
-def _settle(found: list[str], s: str) -> str:
-    first = found[0]
-    how = {"registration", "how_to_pay"} & set(found)
-    if first == "refund" and "identity_change" in found:
-        return "identity_change"  # "刚评上低保，按普通交了，能退点不": what the new status gives back
+# The rules that settle a topic other than the first found, tried in order: each one takes the
+# first topic found, all of them and the text, and names the topic it settles on, or None.
+_Rule = Callable[[str, set[str], str], str | None]
+
+
+def _new_status_refund(first: str, found: set[str], s: str) -> str | None:
+    # "刚评上低保，按普通交了，能退点不": what the new status gives back
+    return "identity_change" if first == "refund" and "identity_change" in found else None
+
+
+def _newborn_enrols(first: str, found: set[str], s: str) -> str | None:
+    # "孩子刚出生咋参保": a newborn's enrolment, not the generic how / where
     generic = ("registration", "how_to_pay", "other_benefits", "cross_region")
-    if "newborn" in found and first in generic and how and (
-        _JUST_BORN.search(s)
-    ):
+    how = {"registration", "how_to_pay"} & found
+    if "newborn" in found and first in generic and how and _JUST_BORN.search(s):
         return "newborn"
-    if "student" in found and _UNIVERSITY.search(s) and not _PAY_AMOUNT.search(s) and (
-        first == "cross_region" or (first in ("registration", "how_to_pay") and how)
-    ):
-        return "student"  # where a university student enrols has rules of its own
-    if first == "how_to_pay" and "registration" in found and ("登记" in s or not _PAY_VERB.search(s)):
-        return "registration"
+    return None
+
+
+def _university_enrols(first: str, found: set[str], s: str) -> str | None:
+    # where a university student enrols has rules of its own ("在外地上大学的娃医保在哪参");
+    # "学校让交了，家里还用交不" too
     university = "student" in found and _UNIVERSITY.search(s) and not _PAY_AMOUNT.search(s)
-    if first == "how_much_weak" and university:
-        return "student"  # "学校让交了，家里还用交不": where a university student enrols
-    if first == "cross_region" and "registration" in found and "登记" in s:
+    asked = ("cross_region", "registration", "how_to_pay", "how_much_weak")
+    return "student" if university and first in asked else None
+
+
+def _registers(first: str, found: set[str], s: str) -> str | None:
+    if "registration" not in found:
+        return None
+    if first == "how_to_pay" and ("登记" in s or not _PAY_VERB.search(s)):
+        return "registration"  # "第一次参保去哪儿登记": registering, not paying
+    if first == "cross_region" and "登记" in s:
         return "registration"  # "户口落回屯留了…咋登记": the question is how to register
-    if first == "scope" and "registration" in found:
+    if first == "scope":
         return "registration"  # "从职工医保转居民医保 要办啥手续": the procedure, not who may join
-    if first == "how_to_pay" and _PAY_AMOUNT.search(s) and not _CHANNEL.search(s) and "还是" in s:
+    return None
+
+
+def _where_or_which(first: str, found: set[str], s: str) -> str | None:
+    if first != "how_to_pay" or _CHANNEL.search(s):
+        return None
+    if _PAY_AMOUNT.search(s) and "还是" in s:
         return "how_much"  # "8月才去交 还是交76不": which amount, not which way to pay
-    if first == "how_to_pay" and "cross_region" in found and not _CHANNEL.search(s):
+    if "cross_region" in found:
         return "cross_region"  # "回老家交还是在广东交": where, given they live elsewhere
+    return None
+
+
+_SETTLE: tuple[_Rule, ...] = (
+    _new_status_refund, _newborn_enrols, _university_enrols, _registers, _where_or_which,
+)
+
+
+def _settle(found: list[str], s: str) -> str:
+    first, named = found[0], set(found)
+    for rule in _SETTLE:
+        if (topic := rule(first, named, s)) is not None:
+            return topic
     return _SAME_AS.get(first, first)
 
 
