@@ -12,7 +12,7 @@ import sys
 
 from bot import clock
 from bot.engine.notes import InputError
-from bot.knowledge.loader import KnowledgeLoadError
+from bot.knowledge.errors import KnowledgeLoadError
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import cache
-from bot.knowledge.loader import DEFAULT_DIR, KnowledgeLoadError, load_folder
+from bot.knowledge.errors import KnowledgeLoadError
+from bot.knowledge.loader import DEFAULT_DIR, load_folder
 from bot.knowledge.record import Record, as_data
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,8 @@ import pytest
 
 from bot.cli.knowledge_cmd import check
 from bot.knowledge.check import load_checked
-from bot.knowledge.loader import DEFAULT_DIR, KnowledgeLoadError, load_notice
+from bot.knowledge.errors import KnowledgeLoadError
+from bot.knowledge.loader import DEFAULT_DIR, load_notice
 
 REAL = DEFAULT_DIR / "2024-wulumuqi.yaml"
 

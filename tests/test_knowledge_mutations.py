@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.check import load_checked
-from bot.knowledge.loader import DEFAULT_DIR, KnowledgeError, KnowledgeLoadError
+from bot.knowledge.errors import KnowledgeError, KnowledgeLoadError
+from bot.knowledge.loader import DEFAULT_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 WULUMUQI, TUNLIU, YOUYANG = "2024-wulumuqi.yaml", "2024-tunliu.yaml", "2024-youyang.yaml"

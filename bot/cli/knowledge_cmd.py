@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bot.knowledge.check import load_checked
-from bot.knowledge.loader import KnowledgeLoadError
+from bot.knowledge.errors import KnowledgeLoadError
 
 
 def check(path: str | None, today: dt.date | None = None) -> int:

@@ -8,7 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.knowledge.loader import LoadedNotice, load_folder
+from bot.knowledge.loaded import LoadedNotice
+from bot.knowledge.loader import load_folder
 
 if TYPE_CHECKING:  # the shapes; at run time these are Records of the same shape (record.py)
     from bot.knowledge.models import Category, NoticeFile, TierStandard

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.knowledge.loader import LoadedNotice
+    from bot.knowledge.loaded import LoadedNotice
 
 ENV_CACHE = "YIBAO_CACHE_DIR"  # "off" disables the cache
 FORMAT = 2  # bump when LoadedNotice or the models change shape
@@ -44,7 +44,7 @@ def key(files: list[Path]) -> str:
         digest.update(Path(spec.origin).with_name("version.py").read_bytes())
     # A changed model is a changed shape; a changed loader or parser may refuse what it
     # let through (a duplicate key), so knowledge they cached must be validated again.
-    for own in ("models.py", "record.py", "loader.py", "parse.py"):
+    for own in ("models.py", "record.py", "loader.py", "loaded.py", "errors.py", "parse.py"):
         digest.update(Path(__file__).with_name(own).read_bytes())
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.errors import KnowledgeLoadError
 from bot.knowledge.lint import lint
-from bot.knowledge.loader import KnowledgeLoadError
 
 
 def load_checked(folder: Path | None = None) -> KnowledgeBase:

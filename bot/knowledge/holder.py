@@ -27,7 +27,8 @@ from pathlib import Path
 from bot import clock
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.check import load_checked
-from bot.knowledge.loader import KnowledgeError, KnowledgeLoadError, knowledge_dir
+from bot.knowledge.errors import KnowledgeError, KnowledgeLoadError
+from bot.knowledge.loader import knowledge_dir
 from bot.knowledge.staleness import stale_warnings
 
 log = logging.getLogger(__name__)

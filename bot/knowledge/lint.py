@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from bot.knowledge.base import KnowledgeBase, Notice
-from bot.knowledge.loader import KnowledgeError, _display
+from bot.knowledge.errors import KnowledgeError, display_path
 from bot.knowledge.vocabulary import TOPICS
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def _err(n: Notice, loc: tuple, message: str) -> KnowledgeError:
     field = ""
     for part in loc:
         field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
-    return KnowledgeError(_display(n.loaded.path), n.loaded.line_of(*loc), field, message)
+    return KnowledgeError(display_path(n.loaded.path), n.loaded.line_of(*loc), field, message)
 
 
 def lint_notice(n: Notice) -> list[KnowledgeError]:

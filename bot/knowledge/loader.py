@@ -9,53 +9,22 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.knowledge import cache
+from bot.knowledge.errors import KnowledgeError, KnowledgeLoadError, display_path, field_path, os_problem
+from bot.knowledge.loaded import LoadedNotice
 from bot.knowledge.record import to_record
 
 if TYPE_CHECKING:
-    from bot.knowledge.models import NoticeFile
+    pass
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 ENV_DIR = "YIBAO_KNOWLEDGE_DIR"
 
 def knowledge_dir() -> Path:
     return Path(os.environ.get(ENV_DIR) or DEFAULT_DIR)
-
-
-@dataclass(frozen=True)
-class KnowledgeError:
-    file: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-class KnowledgeLoadError(Exception):
-    def __init__(self, errors: list[KnowledgeError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
-
-
-@dataclass(frozen=True)
-class LoadedNotice:
-    path: Path
-    model: NoticeFile  # validated by the model, held as a Record tree of the same shape (record.py)
-    lines: dict[tuple[str | int, ...], int]  # field path -> 1-based line, for lint messages
-
-    def line_of(self, *loc: str | int) -> int | None:
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.lines:
-                return self.lines[loc[:end]]
-        return None
 
 
 def _index_lines(node: Any, loc: tuple[str | int, ...], out: dict) -> None:
@@ -72,33 +41,13 @@ def _index_lines(node: Any, loc: tuple[str | int, ...], out: dict) -> None:
             _index_lines(item, (*loc, i), out)
 
 
-def _field(loc: Iterable[str | int]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-        return str(path)
-
-
-def _os_problem(exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop: the link leads back to itself (perhaps through others); fix or delete it"
-    return f"cannot read: {exc.strerror or exc}"
-
-
 def load_notice(path: Path) -> LoadedNotice:
     from pydantic import ValidationError
 
     from bot.knowledge.models import NoticeFile
     from bot.knowledge.parse import parse, read
 
-    shown = _display(path)
+    shown = display_path(path)
     node, data = parse(read(path, shown), shown)
     if not isinstance(data, dict) or node is None:
         raise KnowledgeLoadError([KnowledgeError(shown, 1, "", "the file must be a YAML mapping")])
@@ -114,7 +63,7 @@ def load_notice(path: Path) -> LoadedNotice:
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 msg = "unknown key (check the spelling; unknown keys are not allowed)"
-            errors.append(KnowledgeError(shown, line, _field(loc), msg))
+            errors.append(KnowledgeError(shown, line, field_path(loc), msg))
         raise KnowledgeLoadError(errors) from exc
     return LoadedNotice(path=path, model=to_record(model), lines=lines)
 
@@ -125,11 +74,11 @@ def load_folder(folder: Path | None = None) -> list[LoadedNotice]:
     try:
         files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     except OSError as exc:
-        problem = "no such folder" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else _os_problem(exc)
-        raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", problem)]) from None
+        problem = "no such folder" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else os_problem(exc)
+        raise KnowledgeLoadError([KnowledgeError(display_path(folder), None, "", problem)]) from None
     notices, errors = [], []
     if not files:
-        raise KnowledgeLoadError([KnowledgeError(_display(folder), None, "", "no .yaml files")])
+        raise KnowledgeLoadError([KnowledgeError(display_path(folder), None, "", "no .yaml files")])
     where = cache.entry(files)
     cached = cache.read(where, files)
     if cached is not None:

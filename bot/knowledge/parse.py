@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from bot.knowledge.loader import KnowledgeError, KnowledgeLoadError, _field, _os_problem
+from bot.knowledge.errors import KnowledgeError, KnowledgeLoadError, field_path, os_problem
 
 MAX_VALUES = 100_000  # per file, aliases expanded; a real notice has about 1 000
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -210,7 +210,7 @@ def _unprintable(text: str, shown: str) -> list[KnowledgeError]:
         else:
             problem = (f"invisible control character U+{ord(match.group()):04X} at column {column + 1} "
                        "(often pasted in with the text) is not allowed in YAML: delete it")
-        errors.append(KnowledgeError(shown, line + 1, _field(loc or ()), problem))
+        errors.append(KnowledgeError(shown, line + 1, field_path(loc or ()), problem))
     return errors
 
 
@@ -219,7 +219,7 @@ def _yaml_error(shown: str, exc: Exception, root: Any, text: str = "") -> Knowle
     problem = getattr(exc, "problem", None) or str(exc)
     if node is not None:  # it parsed, but the value is impossible: name its field too
         loc = _node_paths(root).get(id(node), ()) if root is not None else ()
-        return KnowledgeError(shown, node.start_mark.line + 1, _field(loc), problem)
+        return KnowledgeError(shown, node.start_mark.line + 1, field_path(loc), problem)
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     context = getattr(exc, "context", None) or ""
@@ -278,8 +278,8 @@ def parse(text: str, shown: str) -> tuple[Any, Any]:
         raise KnowledgeLoadError([_yaml_error(shown, exc, node, text)]) from exc
     except _AliasError as exc:
         line = exc.node.start_mark.line + 1
-        raise KnowledgeLoadError([KnowledgeError(shown, line, _field(_node_paths(node).get(id(exc.node), ())),
-                                                 exc.problem)]) from None
+        where = field_path(_node_paths(node).get(id(exc.node), ()))
+        raise KnowledgeLoadError([KnowledgeError(shown, line, where, exc.problem)]) from None
     except RecursionError:
         raise KnowledgeLoadError([KnowledgeError(shown, None, "", "YAML nested too deeply")]) from None
     finally:
@@ -287,7 +287,7 @@ def parse(text: str, shown: str) -> tuple[Any, Any]:
     if loader.duplicates:
         paths = _node_paths(node)
         raise KnowledgeLoadError([
-            KnowledgeError(shown, second.start_mark.line + 1, _field((*paths.get(id(mapping), ()), key)),
+            KnowledgeError(shown, second.start_mark.line + 1, field_path((*paths.get(id(mapping), ()), key)),
                            f"key {key!r} is written twice, {_where_both(first, second)}; YAML would "
                            "silently keep only the last: delete one")
             for mapping, key, first, second in loader.duplicates
@@ -307,5 +307,5 @@ def read(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise KnowledgeLoadError([KnowledgeError(shown, None, "", _os_problem(exc))]) from None
+        raise KnowledgeLoadError([KnowledgeError(shown, None, "", os_problem(exc))]) from None
     return _decode(raw, shown)

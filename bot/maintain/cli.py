@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.loader import KnowledgeLoadError
+from bot.knowledge.errors import KnowledgeLoadError
 from bot.maintain.sources import KnowledgeSource
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from bot.clock import BEIJING
 from bot.knowledge.base import KnowledgeBase, Notice
-from bot.knowledge.loader import LoadedNotice
+from bot.knowledge.loaded import LoadedNotice
 from bot.knowledge.models import NoticeFile
 from bot.knowledge.record import as_data, to_record
 from bot.maintain.diff import Change, diff_knowledge

@@ -16,8 +16,8 @@ from maintain_helpers import SHILI_2025, copy_knowledge
 
 from bot.engine.calculator import calculate
 from bot.engine.situation import Situation
+from bot.knowledge.errors import KnowledgeLoadError
 from bot.knowledge.holder import KnowledgeHolder, ReloadResult, install_sighup, watch_folder
-from bot.knowledge.loader import KnowledgeLoadError
 from bot.knowledge.staleness import stale_warnings
 
 posix_only = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is POSIX")

@@ -6,7 +6,7 @@ import pytest
 from telegram.ext import Application
 from tg_fakeapi import TOKEN
 
-from bot.knowledge.loader import KnowledgeError
+from bot.knowledge.errors import KnowledgeError
 from bot.telegram import app as app_module
 from bot.telegram.config import BotConfig, ConfigError, derive_secret
 
