@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.knowledge.loaded import LoadedNotice
 from bot.knowledge.loader import load_folder
+from bot.knowledge.places import place_words
 
 if TYPE_CHECKING:  # the shapes; at run time these are Records of the same shape (record.py)
     from bot.knowledge.models import Category, NoticeFile, TierStandard
@@ -88,6 +89,7 @@ class RegionKnowledge:
     parent: str | None
     notices: list[Notice] = field(default_factory=list)  # local notices, oldest first
     places: list[str] = field(default_factory=list)  # districts, towns (region.places), short forms too
+    # (and bare county names, everyday names: knowledge/places.py)
     lookalikes: list[str] = field(default_factory=list)  # other places whose names hold an alias
     province_apps: list[str] = field(default_factory=list)  # the province's apps its notice names (蒙速办)
     rules: list[Notice] = field(default_factory=list)  # region-wide rules that apply here
@@ -132,14 +134,14 @@ class KnowledgeBase:
     @classmethod
     def from_notices(cls, notices: list[Notice], folder: Path | None = None) -> KnowledgeBase:
         regions: dict[str, RegionKnowledge] = {}
+        words = place_words(n.model.region for n in notices)
         for n in sorted(notices, key=lambda n: n.policy_year):
             if n.model.kind != "local":
                 continue
             r = n.model.region
             rk = regions.setdefault(r.name, RegionKnowledge(r.name, [], r.parent))
             rk.aliases = list(dict.fromkeys([*rk.aliases, r.name, *r.aliases]))
-            if r.places is not None:
-                rk.places = list(dict.fromkeys([*rk.places, *r.places.names, *r.places.short]))
+            rk.places = words.get(r.name, [])
             rk.lookalikes = list(dict.fromkeys([*rk.lookalikes, *r.lookalikes]))
             rk.province_apps = list(dict.fromkeys([*rk.province_apps, *(a.name for a in r.province_apps)]))
             rk.notices.append(n)
@@ -148,7 +150,7 @@ class KnowledgeBase:
                 for rk in regions.values():
                     if rk.parent == n.model.region.name:
                         rk.rules.append(n)
-        return cls(notices=notices, regions=regions, folder=folder)
+        return cls(notices=notices, regions=regions, folder=folder, derived={"place_words": words})
 
     def policy_years(self) -> list[int]:
         return sorted({n.policy_year for n in self.notices if n.model.kind == "local"})
@@ -170,6 +172,12 @@ class KnowledgeBase:
             for alias in rk.aliases:
                 index[alias] = rk.name
         return index
+
+    def place_words(self, region: str) -> list[str]:
+        """Every word naming a place of ``region``, a local one or a province with region-wide
+        rules (伊犁, 尼勒克 for 新疆维吾尔自治区): knowledge/places.py."""
+        words: dict[str, list[str]] = self.derived.get("place_words") or {}
+        return words.get(region, [])
 
     def lookalikes(self) -> list[str]:
         """Places that are not ours though their names hold one of our aliases (乌拉特中旗)."""

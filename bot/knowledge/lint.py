@@ -56,6 +56,13 @@ def _lint_places(n: Notice) -> list[KnowledgeError]:
             if not any(name.startswith(short) and name != short for name in names):
                 errors.append(_err(n, ("region", "places", "short"),
                                    f"short form {short!r} begins none of places.names"))
+    for word, name in r.places.everyday.items() if r.places else ():
+        if name not in r.places.names:
+            errors.append(_err(n, ("region", "places", "everyday"),
+                               f"{word!r} names {name!r}, not in places.names"))
+    for name in r.places.keep_suffix if r.places else ():
+        if name not in r.places.names:
+            errors.append(_err(n, ("region", "places", "keep_suffix"), f"{name!r} is not in places.names"))
     ours = {r.name, *r.aliases, *(r.places.names if r.places else ()), *(r.places.short if r.places else ())}
     for word in r.lookalikes:
         if word in ours:

@@ -37,6 +37,11 @@ class Places(Strict):
     names: list[str] = Field(min_length=1)  # official names: 米东区, 古牧地镇, 燕儿窝街道
     # what residents type for some of them (米东 for 米东区): each begins one of `names`
     short: list[str] = []
+    # everyday names that are no prefix of the official one (沙区 → 沙依巴克区): each → one of `names`
+    everyday: dict[str, str] = {}
+    # county-level names whose bare form (without 县/市/区, bot/knowledge/places.py) is an everyday
+    # word or another place's name (温泉县: 温泉), so only the full name is read
+    keep_suffix: list[str] = []
 
 
 class ProvinceApp(Strict):

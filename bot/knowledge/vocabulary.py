@@ -41,3 +41,10 @@ TOPICS: tuple[Topic, ...] = get_args(Topic)
 # two words sound alike. Longest first for stripping; today every name with several of these
 # endings means one category, so the order never picks between categories.
 IDENTITY_SUFFIXES = ("人口", "人员", "对象", "家庭", "户")
+
+# Endings of county-level names a resident leaves out (尼勒克 for 尼勒克县), longest first; an
+# autonomous one's nationality goes too (和布克赛尔蒙古自治县 → 和布克赛尔): knowledge/places.py.
+PLACE_SUFFIXES = ("自治州", "自治县", "自治旗", "地区", "县", "市", "区", "旗")
+NATIONALITIES = ("哈萨克", "蒙古", "回族", "锡伯", "塔吉克", "柯尔克孜", "维吾尔", "土家族", "苗族",
+                 "达斡尔族", "鄂温克族", "鄂伦春族", "满族", "藏族", "彝族", "壮族",
+                 "侗族", "瑶族", "白族", "傣族")

@@ -102,6 +102,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                  "region only.",
         "short": "What residents type for some of them (米东 for 米东区); each must begin one of names. "
                  "Leave out short forms that are common words or other places' names (上村, 龙潭).",
+        "everyday": "Names residents use that do not begin the official one, each → one of names "
+                    "(沙区: 沙依巴克区).",
+        "keep_suffix": "County-level names read only in full: their bare form (without 县/市/区, and the "
+                       "nationality of an 自治县) is a common word or another place (温泉县).",
     },
     "Contact": {
         "": "Someone residents can ask.",

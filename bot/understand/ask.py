@@ -24,8 +24,9 @@ from bot.understand.household import answer_household
 from bot.understand.members import ReadMember, described, people, read_members
 from bot.understand.not_on_file import not_ours
 from bot.understand.one_person import answer_one
+from bot.understand.region_terms import region_from_terms
 from bot.understand.result import ORDINARY, AskResult, Candidate, WideReply, carried, identity_names
-from bot.understand.situated import only_tiered_region, situation_of, understood_ids
+from bot.understand.situated import situation_of, understood_ids
 from bot.understand.slots import Understood, understand
 from bot.understand.topics import CALCULATED
 
@@ -39,7 +40,7 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     """``context``: the answer this text follows up, if any (a reply to it in a chat)."""
     u = understand(kb, text, today)
     follow_up(kb, u, context, today)
-    only_tiered_region(kb, u, today)
+    region_from_terms(kb, u, today)  # "长护险交多少": only one notice has it
     situation, ambiguous, resolved = situation_of(kb, u, today)
     ids = understood_ids(kb, u, today, resolved)
     elsewhere = not_ours(kb, u, situation, ids, today)

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from bot.engine.answer import FactView
-from bot.engine.calculator import facts_for
+from bot.engine.calculator import facts_for, wide_facts_for
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.vocabulary import TOPICS
 from bot.understand.beside import for_them, named_beside, wide_beside
@@ -55,6 +55,8 @@ def _everywhere(kb: KnowledgeBase, topic: str, on: dt.date) -> tuple[list[str], 
     """No region named, on a topic every notice states alike (cues.yaml ``same_in_every_notice``:
     who joins resident insurance): each region's own words, each cited, rather than a question
     back. A region is asked where one of them does not state it."""
+    if topic in CUES["every_notice_that_speaks"]:
+        return _where_stated(kb, topic, on)
     if topic not in CUES["same_in_every_notice"]:
         return ["region"], []
     found = {name: [f for f in facts_for(kb, name, topic, on) if f.stated and not f.categories]
@@ -62,6 +64,17 @@ def _everywhere(kb: KnowledgeBase, topic: str, on: dt.date) -> tuple[list[str], 
     if not all(found.values()):
         return ["region"], []
     return [], [replace(f, place=kb.regions[name].short_name) for name, facts in found.items() for f in facts]
+
+
+def _where_stated(kb: KnowledgeBase, topic: str, on: dt.date) -> tuple[list[str], list[FactView]]:
+    """"低保的身份信息谁推给医保局": what each notice stating it says (the region-wide rules
+    too), each cited; the region is asked only where none states it."""
+    found = [replace(f, place=kb.regions[name].short_name)
+             for name in kb.regions for f in facts_for(kb, name, topic, on) if f.stated and not f.categories]
+    for province in dict.fromkeys(rk.parent for rk in kb.regions.values() if rk.rules):
+        assert province is not None
+        found += [replace(f, place=province) for f in wide_facts_for(kb, province, topic) if f.stated]
+    return ([], found) if found else (["region"], [])
 
 
 def _benefits_asked(text: str, facts: list[FactView]) -> list[FactView]:

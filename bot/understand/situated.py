@@ -14,12 +14,17 @@ from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase, Notice
 from bot.understand.result import ORDINARY
 from bot.understand.slots import Understood
+from bot.understand.topics import CALCULATED
 
 
 def only_tiered_region(kb: KnowledgeBase, u: Understood, today: dt.date) -> None:
     """"一档二档有啥区别 各交多少" naming no place: when one region's notice alone has tiers, the
     question can only be about it; answer from it and say so rather than ask the region."""
-    if u.region is not None or u.wide_region is not None or u.lookalike is not None or not u.compares_tiers:
+    if u.region is not None or u.wide_region is not None or u.lookalike is not None:
+        return
+    # "二档多少钱": a tier named in a question of money or dates is the tiered notice's too
+    named = u.tier is not None and (u.asks_money or u.topic in CALCULATED)
+    if not u.compares_tiers and not named:
         return
     tiered = [r for r in kb.regions if kb.notice_for(r, u.paid_on or today).tiers]
     if len(tiered) == 1:

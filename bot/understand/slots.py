@@ -59,6 +59,9 @@ class Understood:
     compares_tiers: bool = False
     # "一档二档有啥区别" naming no region: the one region whose notice has tiers was taken
     region_from_tiers: bool = False
+    # no place named, the region taken from a term only its notice has: (kind, word), kind
+    # "category" (单纯低保户) or "component" (长期护理保险): understand/region_terms.py
+    region_term: tuple[str, str] | None = None
 
     def anything(self) -> bool:
         return any((self.region, self.lookalike, self.identity_words, self.ordinary, self.newborn,
@@ -88,9 +91,16 @@ def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
     place someone works in is not where they are insured ("去乌鲁木齐务工了 交多少"), unless
     the question points back at it ("在乌鲁木齐打工 能在这参保不")."""
     found = _find_region_in(kb, _without_work_places(text))
-    if found[0] is None and any(w in text for w in CUES["here"]):
+    if found[0] is None and (any(w in text for w in CUES["here"]) or _lives_where_works(text)):
         found = _find_region_in(kb, text)
     return found if found[0] is not None else _by_province_app(kb, text)
+
+
+def _lives_where_works(text: str) -> bool:
+    """A steady job in the place named and the community there asking: where one lives too."""
+    steady = [m for m in _WORK_PLACE.finditer(text)
+              if text.startswith(tuple(CUES["settled_work"]), m.end(1))]
+    return bool(steady) and any(w in text for w in CUES["home_asks"])
 
 
 def _by_province_app(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
@@ -110,6 +120,10 @@ def _find_region_in(kb: KnowledgeBase, text: str) -> tuple[str | None, str | Non
     for alias, region in _region_words(kb):
         if alias in text:
             return region, alias
+    # a place of a province's rules named exactly is no slip for one of ours (乌什 is not 乌市)
+    for name in kb.wide_region_names():
+        for place in kb.place_words(name):
+            text = text.replace(place, "　" * len(place))
     index = kb.region_alias_index(places=False)
     # Tolerate a one-character slip in longer names (乌鲁木其 → 乌鲁木齐).
     best: tuple[float, str] | None = None
@@ -152,13 +166,19 @@ def _find_wide_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | N
     for word in [*others, *(w for r in rules.values() for w in r.lookalikes)]:
         text = text.replace(word, "　" * len(word))
     for name, region in rules.items():
-        places = (*region.places.names, *region.places.short) if region.places else ()
-        for place in sorted(places, key=len, reverse=True):
-            if place in text:
-                return name, place
+        place = _wide_place(kb.place_words(name), text)
+        if place is not None:
+            return name, place
         if any(alias in text for alias in {name, *region.aliases}) or _names_rules(kb, name, text):
             return name, None
     return None, None
+
+
+def _wide_place(places: list[str], text: str) -> str | None:
+    """The place named, the county rather than its prefecture when both are ("吐鲁番高昌区"):
+    the one ending last, then the longest."""
+    found = [(text.rfind(p) + len(p), len(p), p) for p in places if p in text]
+    return max(found)[2] if found else None
 
 
 def _names_rules(kb: KnowledgeBase, province: str, text: str) -> bool:
