@@ -78,6 +78,7 @@ class Totals:
     by_payer: dict[str, int | None] = field(default_factory=dict)
     payer_not_named: int | None = 0  # subsidy whose payer the notice does not name (酉阳)
     missing: tuple[int, ...] = ()  # positions (in the order given) whose personal figure is not stated
+    outside: tuple[int, ...] = ()  # positions the notice puts outside resident insurance: not summed
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,11 @@ class HouseholdAnswer:
     @property
     def by_payer(self) -> dict[str, int | None]:
         return self.totals.by_payer
+
+    @property
+    def outside(self) -> list[MemberAnswer]:
+        """The members the notice puts outside resident insurance (酉阳's 1-6级残疾军人)."""
+        return [self.members[i] for i in self.totals.outside]
 
     @property
     def missing(self) -> list[MemberAnswer]:
@@ -141,6 +147,11 @@ def subsidy_total(a: Answer) -> int | None:
     return a.medical.subsidy + (ltc.subsidy if ltc and ltc.subsidy is not None else 0)
 
 
+def outside_resident(a: Answer) -> bool:
+    """The notice puts this person in another scheme (职工医保): nothing of theirs is summed here."""
+    return any(n.code == "not_applicable" for n in a.notes)
+
+
 def totals(answers: Iterable[tuple[Answer, int]]) -> Totals:
     """Sums over (answer, how many people it stands for). The ledger's summary and the
     household answer both add up here, so their arithmetic cannot drift apart."""
@@ -150,8 +161,12 @@ def totals(answers: Iterable[tuple[Answer, int]]) -> Totals:
     by_payer: dict[str, int | None] = {}
     unnamed: int | None = 0
     missing: list[int] = []
+    outside: list[int] = []
     for i, (a, count) in enumerate(answers):
         people += count
+        if outside_resident(a):
+            outside.append(i)
+            continue
         if a.total_personal is None:
             missing.append(i)
         personal = _add(personal, a.total_personal, count)
@@ -162,4 +177,4 @@ def totals(answers: Iterable[tuple[Answer, int]]) -> Totals:
                 by_payer[payer] = _add(by_payer.get(payer, 0), amount, count)
             if c is not None and not shares and c.subsidy != 0:
                 unnamed = _add(unnamed, c.subsidy, count)
-    return Totals(people, personal, subsidy, by_payer, unnamed, tuple(missing))
+    return Totals(people, personal, subsidy, by_payer, unnamed, tuple(missing), tuple(outside))

@@ -155,13 +155,30 @@ def multiple_identity_rule(region: RegionKnowledge, notice: Notice, paid_on: dt.
         start = rules.model.notice.effective_from or rules.model.notice.issued_on
         if start is not None and paid_on >= start:
             return MultipleRule("highest", rules, wide.source, ())
-        notes.append(Note("rule_not_yet_in_force", {"notice": rules.citation, "since": start}))
+        notes.append(Note("rule_not_yet_in_force", {"notice": rules.citation, "since": start,
+                                                    "clause": wide.source.clause if wide.source else None}))
     return MultipleRule("not_stated", notice, None, tuple(notes))
 
 
 def _alternative(f: Figures) -> dict[str, Any]:
     return {"identity": f.category.name, "identity_id": f.category.id,
-            "personal": f.medical.personal, "total_personal": f.total}
+            "personal": f.medical.personal, "ltc_personal": f.ltc.personal if f.ltc else None,
+            "total_personal": f.total}
+
+
+def _highest(known: list[Figures]) -> Figures:
+    """The identity "就高不就低" picks: the lowest personal part; of equal ones, the bigger subsidy."""
+    return min(known, key=lambda f: (f.total, -(f.medical.subsidy or 0)))
+
+
+def _naming_highest(notes: tuple[Note, ...], known: list[Figures]) -> tuple[Note, ...]:
+    """A rule not yet in force names the identity it would pick, so the resident knows what
+    changes on that day (the notice in force stays silent until then)."""
+    if not known:
+        return notes
+    name = _highest(known).category.name
+    return tuple(Note(n.code, {**n.params, "name": name}) if n.code == "rule_not_yet_in_force" else n
+                 for n in notes)
 
 
 class Pick(NamedTuple):
@@ -182,12 +199,11 @@ def choose(region: RegionKnowledge, notice: Notice, figures: list[Figures], paid
         return Pick(figures[0], Said(notes=(Note("identities_same_figures", {}),)), alternatives)
     known = [f for f in figures if f.total is not None]
     if rule.rule == "highest" and known:
-        # the lowest personal part; of equal ones, the bigger subsidy
-        chosen = min(known, key=lambda f: (f.total, -(f.medical.subsidy or 0)))
+        chosen = _highest(known)
         note = Note("highest_identity", {"name": chosen.category.name, "notice": rule.notice.citation})
         return Pick(chosen, Said(((rule.notice, rule.source),), (note,)), alternatives)
     unclear = Note("identities_unclear", {"contact": notice.model.contacts[0].name})
-    return Pick(None, Said(notes=(*rule.notes, unclear)), alternatives)
+    return Pick(None, Said(notes=(*_naming_highest(rule.notes, known), unclear)), alternatives)
 
 
 # --- the identity as a whole -----------------------------------------------------------------

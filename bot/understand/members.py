@@ -19,6 +19,7 @@ from bot.engine.resolve import Ambiguous, resolve_identity
 from bot.knowledge.base import KnowledgeBase
 from bot.understand.numbers import tier_spans, to_int
 from bot.understand.slots import CUES, Understood, _in_region, identity_spans, ordinary_words
+from bot.understand.units import Unit, household_units
 
 ORDINARY = "ordinary"
 KIN: dict[str, int] = CUES["kin"]
@@ -32,6 +33,9 @@ _MEASURE = "(?:" + "|".join(map(re.escape, CUES["count_measures"])) + ")"
 _VERB = "(?:" + "|".join(map(re.escape, CUES["count_then"])) + ")?"
 _COUNT = re.compile(_NUMBER + _MEASURE + "$|([" + "".join(CUES["bare_counts"]) + "])$")
 _COUNT_VERB = re.compile(_NUMBER + _MEASURE + _VERB + "$")
+# "两个交一档两个交二档", "一个一档 三个二档": a count right before a tier is a group on that tier
+_TIER_VERB = "(?:" + "|".join(map(re.escape, CUES["count_then_tier"])) + ")?"
+_COUNT_TIER = re.compile(_NUMBER + _MEASURE + "人?" + _TIER_VERB + "$")
 _ALL = tuple(CUES["all_of_them"])
 # "其他仨都是普通的": a count after "the others" names a group of its own, whatever "都" says
 _OTHERS = re.compile("(?:" + "|".join(map(re.escape, CUES["others_lead"])) + ")" + _NUMBER + _MEASURE + "?"
@@ -40,7 +44,10 @@ _OTHERS = re.compile("(?:" + "|".join(map(re.escape, CUES["others_lead"])) + ")"
 _NOUN = "(?:" + "|".join(map(re.escape, CUES["count_after_nouns"])) + ")?"
 _MEASURE_AFTER = ("(?:" + "|".join(map(re.escape, CUES["count_after"])) + ")"
                   "(?!" + "|".join(map(re.escape, CUES["count_after_not_then"])) + ")")
-_AFTER = re.compile(_NOUN + "(?:" + "|".join(map(re.escape, CUES["count_after_lead"])) + ")?"
+# "吃低保的一共32个人": the leading words may come together, and a space may stand between
+# (a space only beside those words: "单纯低保 两个孙子" is two grandchildren)
+_LEAD = "(?:" + "|".join(map(re.escape, CUES["count_after_lead"])) + ")"
+_AFTER = re.compile(_NOUN + "(?:(?:\\s*" + _LEAD + "){1,3}\\s*)?"
                     "(\\d{1,4}|[" + "".join(NUMERALS) + "百千零]{1,5})" + _MEASURE_AFTER)
 # "普通800人": after an ordinary word only digits count ("爸妈普通的两个娃" is two children)
 _AFTER_ORDINARY = re.compile(_NOUN + "(\\d{1,4})" + _MEASURE_AFTER)
@@ -104,6 +111,13 @@ def _count_before(text: str, start: int, verb: bool = False) -> tuple[int, int] 
         return None
     n = _number(m.group(1) or m.group(2))
     return None if n is None else (n, start - (len(m.group(0))))
+
+
+def _count_before_tier(text: str, start: int) -> tuple[int, int] | None:
+    """(count, where it starts) of "两个交" right before a tier word."""
+    m = _COUNT_TIER.search(text[max(0, start - 6):start])
+    n = _number(m.group(1)) if m else None
+    return None if m is None or n is None else (n, start - len(m.group(0)))
 
 
 def _others_count(text: str, start: int) -> tuple[int, int] | None:
@@ -266,7 +280,14 @@ class _Reader:
             return None
         return self.members
 
-    def tier(self, start: int, n: int) -> ReadMember | None:
+    def tier(self, start: int, n: int, count: tuple[int, int] | None = None) -> ReadMember | None:
+        if count is not None:  # "两个交一档": a group of its own, or that many of the people just named
+            group = self._group()
+            taken = group is not None and self._takes_from(group, count[0])
+            member = (self._take(group, count[0]) if taken and group
+                      else self._open(ReadMember(count=count[0])))
+            member.tier = n
+            return member
         everyone = self._everyone(start)
         for m in everyone or ([self.current] if self.current else []):
             m.tier = m.tier or n
@@ -352,7 +373,7 @@ class _Reader:
         count, e = self._count(s, e, kind)
         cur = self.current
         broke = cur is not None and any(c in self.text[cur.end:s] for c in CUES["clause_breaks"])
-        if kind == "tier" and self._tier_leads(s, e, broke):
+        if kind == "tier" and count is None and self._tier_leads(s, e, broke):
             self.pending_tier = int(word)
             return
         member = self._member(s, e, kind, word, count, broke)
@@ -364,7 +385,8 @@ class _Reader:
 
     def _count(self, s: int, e: int, kind: str) -> tuple[tuple[int, int] | None, int]:
         """(the count said with the word at ``s``…``e``, the word's end with a count after it)."""
-        count = _count_before(self.text, s, verb=kind in ("newborn", "university", "school"))
+        count = (_count_before_tier(self.text, s) if kind == "tier"
+                 else _count_before(self.text, s, verb=kind in ("newborn", "university", "school")))
         cur = self.current
         if count is not None and cur is not None and count[1] < cur.end:
             count = None  # "老两口低保": the 两口 is the kinship word's own
@@ -387,7 +409,7 @@ class _Reader:
         if kind == "newborn":
             return self.newborn(e, broke, count)
         if kind == "tier":
-            return self.tier(s, int(word))
+            return self.tier(s, int(word), count)
         return self.student(kind, count)
 
     def _tier_leads(self, s: int, e: int, broke: bool) -> bool:
@@ -403,8 +425,17 @@ class _Reader:
 
 def read_members(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[ReadMember]:
     """The members the text names, in order; [] when it names no one in particular."""
-    mentions, size = _mentions(kb, u.text)
-    reader = _Reader(u.text, mentions)
+    units = household_units(u.text, lambda piece: bool(_mentions(kb, piece)[0]))
+    members = _read(kb, u.text) if units is None else [m for unit in units for m in _unit_members(kb, unit)]
+    _births(members, u)
+    _resolve(kb, members, u, today)
+    return members
+
+
+def _read(kb: KnowledgeBase, text: str) -> list[ReadMember]:
+    """The members ``text`` names, in order (identity words not yet resolved)."""
+    mentions, size = _mentions(kb, text)
+    reader = _Reader(text, mentions)
     for mention in mentions:
         reader.read(*mention)
     members = _household_words(reader.members, reader.anonymous, size[0] if size else None)
@@ -412,8 +443,22 @@ def read_members(kb: KnowledgeBase, u: Understood, today: dt.date) -> list[ReadM
         counted = people(members)
         if counted < size[0]:
             members.append(ReadMember(count=size[0] - counted, words=[size[1]]))
-    _births(members, u)
-    _resolve(kb, members, u, today)
+    return members
+
+
+def _unit_members(kb: KnowledgeBase, unit: Unit) -> list[ReadMember]:
+    """The people of ``unit.households`` households of ``unit.size`` each: one group when the
+    piece names one kind of person ("一户低保2口"), else its members and the rest unsaid."""
+    assert unit.size is not None
+    members = _read(kb, unit.text)
+    if len(members) <= 1:
+        member = members[0] if members else ReadMember(words=[unit.text.strip()])
+        member.count = unit.size * unit.households
+        return [member]
+    if people(members) < unit.size:
+        members.append(ReadMember(count=unit.size - people(members)))
+    for m in members:
+        m.count *= unit.households
     return members
 
 

@@ -77,6 +77,7 @@ class Alternative(Shape):
     identity: str
     identity_id: str
     personal: int | None
+    ltc_personal: int | None = None  # 长期护理保险 personal part, where the region has it
     total_personal: int | None
 
 
