@@ -215,9 +215,22 @@ def _vocabulary(kb: KnowledgeBase) -> dict[str, str]:
             stem = _stem(word)
             if stem and stem not in vocab:
                 vocab[stem] = word
+            for said in _child_tails(word):
+                vocab.setdefault(said, word)
         vocab = dict(sorted(vocab.items(), key=lambda kv: len(kv[0]), reverse=True))
         kb.derived["understand_vocabulary"] = vocab
     return vocab
+
+
+def _child_tails(word: str) -> list[str]:
+    """"事实无人抚养儿童" said as "事实无人抚养的娃": a category whose last noun is a word for a
+    child, with any other such word (and a 的 before it) in its place."""
+    tails = CUES["child_tails"]
+    tail = next((t for t in tails if word.endswith(t)), None)
+    if tail is None or len(word) - len(tail) < 3:
+        return []
+    front = word[: -len(tail)]
+    return [f"{front}{joint}{t}" for t in tails for joint in ("", "的")]
 
 
 def _in_region(kb: KnowledgeBase, region: str, word: str, today: dt.date) -> str:
@@ -422,12 +435,18 @@ def _in_the_past(m: dates.DateMention, today: dt.date) -> dt.date | None:
     return day
 
 
+# "在乌鲁木齐生的": 生的 / 生了 / 生下 after the place of birth, not the tail of 学生, 医生 …
+_BORN_IN_CLAUSE = re.compile("在[^在]{1,8}?(?<![学医先卫师考新究])生[的了下]")
+
+
 def _date_kind(text: str, m: dates.DateMention) -> str | None:
     """"birth", "payment", or None (a death, a deadline repeated, a rough mention)."""
     after = text[m.end:m.end + 4]
     clause = re.split(r"[，。？！,.?!;；]", text[m.end:m.end + 12])[0]  # "24号在儿童医院出生的"
     if any(c in after for c in CUES["birth_after_date"]) or any(c in clause for c in ("出生", "出世")):
         return "birth"
+    if _BORN_IN_CLAUSE.search(re.split(r"\s", clause)[0]):
+        return "birth"  # "10月25号在乌鲁木齐生的": the place between the day and the birth
     if after.startswith(tuple(CUES["birth_right_after_date"])) and not after.startswith(
             tuple(CUES["not_birth_after_date"])):
         return "birth"  # "下个月生", "12月底生": a birth, even one to come
@@ -468,6 +487,7 @@ def _settled_topic(
     u.compares_tiers = topics.compares_tiers(topic_text)
     if u.compares_tiers:
         topic, u.asks_money = "how_much", True
+    topic = _read_as_said(u, text, topic_text, topic)
     if topic == "subsidy_funding" and u.region is not None:
         topic = "how_much"  # a local notice's figures name who pays each share of the subsidy
     if topic is None and u.paid_on is not None:
@@ -477,6 +497,16 @@ def _settled_topic(
         topic = "unknown"
     if topic is None:
         topic = "how_much" if u.anything() else "unknown"
+    return topic
+
+
+def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) -> str | None:
+    """Words that look like another topic, read with the day or the birth the text names."""
+    born = u.born_on or u.born_month or u.newborn
+    if topic == "other_benefits" and born and topics.births_cover(topic_text):
+        return "benefit_start"  # "娃5月份生的…生孩子那会儿的费用能报吗": the newborn's cover from birth
+    if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
+        return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
     return topic
 
 
