@@ -57,6 +57,7 @@ class Understood:
     wide_document: bool = False  # the region-wide rules named by their 文号 ("48号文里…")
     # "一档二档有啥区别": every tier's figure, and what is said of their benefits
     compares_tiers: bool = False
+    paid_before: bool = False  # "我交了医保": paid already, on a day not said
     # "一档二档有啥区别" naming no region: the one region whose notice has tiers was taken
     region_from_tiers: bool = False
 
@@ -452,6 +453,8 @@ def _date_kind(text: str, m: dates.DateMention) -> str | None:
         return "birth"  # "下个月生", "12月底生": a birth, even one to come
     if any(c in after for c in CUES["not_payment_after_date"]):
         return None  # "11月走了": a death, not a payment day
+    if dates.P_RECENT.fullmatch(m.text) and not re.search("[交缴买]", clause):
+        return None  # "上周已经申请了": a day only said for what follows it, a payment or not
     if m.precision in ("day", "month") and not _a_limit(text, m):
         return "payment"
     return None
@@ -467,6 +470,7 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
         u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
         return
     u.topic = _settled_topic(u, text, topic_text, region_word, topic)
+    u.paid_before = u.paid_on is None and any(w in text for w in CUES["paid_already"])
 
 
 def _off_our_subjects(u: Understood, text: str) -> bool:
@@ -507,7 +511,15 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
         return "benefit_start"  # "娃5月份生的…生孩子那会儿的费用能报吗": the newborn's cover from birth
     if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
         return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
+    if u.student and topic in _SCHOOL_YEAR_ASKS and any(w in text for w in CUES["school_year"]):
+        # "9月在学校交的学年医保 能用到啥时候": the school year paid names the month it began, not
+        # a payment in this year's windows; the notice's rule on school years answers (酉阳 三)
+        u.paid_on = None
+        return "student"
     return topic
+
+
+_SCHOOL_YEAR_ASKS = (None, "deadline", "benefit_start", "how_to_pay", "registration")
 
 
 def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:
