@@ -519,7 +519,7 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
     return topic
 
 
-_SCHOOL_YEAR_ASKS = (None, "deadline", "benefit_start", "how_to_pay", "registration")
+_SCHOOL_YEAR_ASKS = (None, "student", "deadline", "benefit_start", "how_to_pay", "registration")
 
 
 def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:

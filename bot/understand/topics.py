@@ -337,7 +337,7 @@ def _where_or_which(first: str, found: set[str], s: str) -> str | None:
 # "医保跟护理险一起 一个人合计多少", "特困的长护险那40还要自己出吗": the care premium's amount
 _CARE_MONEY = re.compile(
     "多少|好多|几多|几块|合计|一共|总共|要交[吗不么]|[都还也]要交|[都还也]得交|都交|必须交|交不交|能不交|不交行"
-    "|出钱|掏钱|要钱|收钱|自己出|个人出|出吗|出不"
+    "|出钱|掏钱|要钱|收钱|自己出|个人出|自己掏|出吗|出不|掏[吗不]|用[交出掏]"
 )
 _NOT_MONEY = {"deadline", "benefit_start", "benefit_start_strong", "how_to_pay"}
 
