@@ -340,7 +340,16 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     if u.tier is None and u.region is not None:
         u.tier = _tier_by_amount(kb, u.region, text)
     _read_topic(u, text, region_word)
+    _school_year_began(u, text, today)
     return u
+
+
+def _school_year_began(u: Understood, text: str, today: dt.date) -> None:
+    """"9月交的学年医保 管到啥时候": a month gone by is when the school year paid for began, not a
+    payment to judge against this year's windows (a day to come still is one)."""
+    if u.topic == "student" and u.paid_on is not None and u.paid_on <= today and any(
+            w in text for w in CUES["school_year"]):
+        u.paid_on = None
 
 
 _NOTICE_MARKS = re.compile(
@@ -512,10 +521,7 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
     if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
         return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
     if u.student and topic in _SCHOOL_YEAR_ASKS and any(w in text for w in CUES["school_year"]):
-        # "9月在学校交的学年医保 能用到啥时候": the school year paid names the month it began, not
-        # a payment in this year's windows; the notice's rule on school years answers (酉阳 三)
-        u.paid_on = None
-        return "student"
+        return "student"  # "在学校交的学年医保 能用到啥时候": the notice's rule on school years (酉阳 三)
     return topic
 
 
