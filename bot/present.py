@@ -170,6 +170,7 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
         by_tier=r.by_tier,
         newborn_rule=r.newborn_rule,
         deadlines=r.deadlines,
+        paid_windows=r.paid_windows,
         candidates=r.candidates,
         elsewhere=r.elsewhere,
         regions=list(kb.regions),

@@ -58,6 +58,12 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
                        "silent": w.silent, "amounts": w.amounts}
     if r.elsewhere is not None:  # a place that only looks like one of ours (乌拉特后旗)
         out["elsewhere"] = {"place": r.elsewhere[0], "looks_like": r.elsewhere[1] or None}
+    if r.paid_windows:  # paid already, the day unsaid: each window it may have been in
+        out["paid_windows"] = [
+            {"window": p.window.name, "start": _iso(p.window.start), "end": _iso(p.window.end),
+             "benefit_kind": p.window.benefit_kind, "benefit_date": _iso(p.window.benefit_date)}
+            for p in r.paid_windows
+        ]
     if r.is_household:  # several people: a single person's question keeps its shape
         out["household"] = household_json(r.household) if r.household else None
     return out

@@ -83,6 +83,12 @@ def deadlines_after(notice: Notice, s: Situation, shown_start: dt.date) -> Deadl
     return Deadlines(ahead, passed)
 
 
+def windows_started(notice: Notice, s: Situation, day: dt.date) -> list[tuple[WindowView, Window]]:
+    """"我交了医保，从哪天能报": the resident's windows opened by ``day``, any of which a payment
+    already made, its day unsaid, may have been in."""
+    return [(_view(w), w) for w in windows_for(notice, s) if w.start <= day]
+
+
 class Verdict(NamedTuple):
     status: Status
     said: Said = NOTHING

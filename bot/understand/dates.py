@@ -200,6 +200,9 @@ P_WEEKDAY = re.compile(
     r"(?<![\d一二两三四五六七八九十几每])(?P<rel>下下|下|这|本|上)?\s*(?:个)?\s*(?:周|星期|礼拜)"
     r"(?P<wd>[一二三四五六日天1-7])(?![\d一二三四五六七八九十次])"
 )
+# 上礼拜 / 前几天, with no day named: a day that long ago, as the resident counts it
+P_RECENT = re.compile(r"上\s*个?\s*(?:周|星期|礼拜)(?![一二三四五六日天1-7])|前几天|前两天|前些天|前些日子")
+_RECENT_DAYS = {"前几天": 3, "前两天": 2, "前些天": 3, "前些日子": 7}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEK_SHIFT = {"下下": 2, "下": 1, "这": 0, "本": 0, "上": -1}
 # Spring Festival (正月初一) without a year: the nearest one, as residents plan around it.
@@ -364,6 +367,11 @@ def _on_day_word(m: re.Match[str], c: _Ctx) -> _Hit:
     return _day_hit(c.today + dt.timedelta(days=_DAY_WORDS[m[0]]), relative=True)
 
 
+def _on_recent(m: re.Match[str], c: _Ctx) -> _Hit:
+    back = _RECENT_DAYS.get(m[0], 7)  # 上周 / 上礼拜: a week back
+    return _day_hit(c.today - dt.timedelta(days=back), relative=True)
+
+
 def _on_weekday(m: re.Match[str], c: _Ctx) -> _Hit:
     raw = m["wd"]
     weekday = int(raw) - 1 if raw.isdigit() else _WEEKDAY[raw]
@@ -447,6 +455,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (P_REL_YEAR, _on_rel_year),
     (P_DAY_WORD, _on_day_word),
     (P_WEEKDAY, _on_weekday),
+    (P_RECENT, _on_recent),
 )
 
 

@@ -15,6 +15,7 @@ from bot.understand.beside import beside, named_beside
 from bot.understand.candidates import candidates, same_whichever
 from bot.understand.members import ReadMember
 from bot.understand.newborn import newborn_settled, newborn_without_day
+from bot.understand.paid_before import paid_before
 from bot.understand.person_figures import OnePerson, one_person
 from bot.understand.result import ORDINARY, AskResult, Candidate, carried
 from bot.understand.slots import Understood
@@ -24,6 +25,8 @@ def answer_one(
     kb: KnowledgeBase, u: Understood, situation: Situation, ambiguous: list[Ambiguous], ids: list[str],
     members: list[ReadMember], today: dt.date,
 ) -> AskResult:
+    if (paid := paid_before(kb, u, situation, ids, members, today)) is not None:
+        return paid  # "我交了医保 从哪天能报": each window it may have been paid in
     rule = facts_for(kb, u.region, "newborn", u.paid_on or today) if u.region and u.newborn else []
     one = None
     if newborn_without_day(u, members) and rule:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from bot.engine.answer import Answer, FactView
+from bot.engine.answer import Answer, FactView, WindowView
 from bot.engine.household import HouseholdAnswer
 from bot.engine.notes import InputError
 from bot.engine.payment import Deadlines
@@ -49,6 +49,15 @@ class Candidate:
     by_tier: list[Answer]  # tier unsaid: each tier's answer, the first tier first
 
 
+@dataclass(frozen=True)
+class PaidWindow:
+    """A window a payment already made (its day unsaid) may have been in, and its clause."""
+
+    window: WindowView
+    notice: str  # 文号
+    clause: str
+
+
 @dataclass
 class AskResult:
     understood: Understood
@@ -82,6 +91,8 @@ class AskResult:
     # an umbrella word asked about money: each category it may mean, with its figures (the choice
     # is still offered: ``ambiguous``)
     candidates: list[Candidate] = field(default_factory=list)
+    # paid already, the day unsaid: each window it may have been paid in, with the cover it buys
+    paid_windows: list[PaidWindow] = field(default_factory=list)
     @property
     def sources(self) -> list[tuple[str, str]]:
         if self.answer is not None:  # and the rule quoted beside it (a newborn's)
@@ -91,7 +102,9 @@ class AskResult:
         if self.household is not None:
             found = [(s.notice, s.clause) for m in self.household.members for s in m.answer.sources]
             return list(dict.fromkeys(found))
-        return [(f.source.notice, f.source.clause) for f in self.facts if f.source]
+        found = [(w.notice, w.clause) for w in self.paid_windows]
+        found += [(f.source.notice, f.source.clause) for f in self.facts if f.source]
+        return list(dict.fromkeys(found))
 
 
 def identity_names(kb: KnowledgeBase, s: Situation) -> list[str]:

@@ -57,6 +57,7 @@ class Understood:
     wide_document: bool = False  # the region-wide rules named by their 文号 ("48号文里…")
     # "一档二档有啥区别": every tier's figure, and what is said of their benefits
     compares_tiers: bool = False
+    paid_before: bool = False  # "我交了医保": paid already, on a day not said
     # "一档二档有啥区别" naming no region: the one region whose notice has tiers was taken
     region_from_tiers: bool = False
     # no place named, the region taken from a term only its notice has: (kind, word), kind
@@ -235,9 +236,22 @@ def _vocabulary(kb: KnowledgeBase) -> dict[str, str]:
             stem = _stem(word)
             if stem and stem not in vocab:
                 vocab[stem] = word
+            for said in _child_tails(word):
+                vocab.setdefault(said, word)
         vocab = dict(sorted(vocab.items(), key=lambda kv: len(kv[0]), reverse=True))
         kb.derived["understand_vocabulary"] = vocab
     return vocab
+
+
+def _child_tails(word: str) -> list[str]:
+    """"事实无人抚养儿童" said as "事实无人抚养的娃": a category whose last noun is a word for a
+    child, with any other such word (and a 的 before it) in its place."""
+    tails = CUES["child_tails"]
+    tail = next((t for t in tails if word.endswith(t)), None)
+    if tail is None or len(word) - len(tail) < 3:
+        return []
+    front = word[: -len(tail)]
+    return [f"{front}{joint}{t}" for t in tails for joint in ("", "的")]
 
 
 def _in_region(kb: KnowledgeBase, region: str, word: str, today: dt.date) -> str:
@@ -346,7 +360,16 @@ def understand(kb: KnowledgeBase, raw: str, today: dt.date) -> Understood:
     if u.tier is None and u.region is not None:
         u.tier = _tier_by_amount(kb, u.region, text)
     _read_topic(u, text, region_word)
+    _school_year_began(u, text, today)
     return u
+
+
+def _school_year_began(u: Understood, text: str, today: dt.date) -> None:
+    """"9月交的学年医保 管到啥时候": a month gone by is when the school year paid for began, not a
+    payment to judge against this year's windows (a day to come still is one)."""
+    if u.topic == "student" and u.paid_on is not None and u.paid_on <= today and any(
+            w in text for w in CUES["school_year"]):
+        u.paid_on = None
 
 
 _NOTICE_MARKS = re.compile(
@@ -442,17 +465,25 @@ def _in_the_past(m: dates.DateMention, today: dt.date) -> dt.date | None:
     return day
 
 
+# "在乌鲁木齐生的": 生的 / 生了 / 生下 after the place of birth, not the tail of 学生, 医生 …
+_BORN_IN_CLAUSE = re.compile("在[^在]{1,8}?(?<![学医先卫师考新究])生[的了下]")
+
+
 def _date_kind(text: str, m: dates.DateMention) -> str | None:
     """"birth", "payment", or None (a death, a deadline repeated, a rough mention)."""
     after = text[m.end:m.end + 4]
     clause = re.split(r"[，。？！,.?!;；]", text[m.end:m.end + 12])[0]  # "24号在儿童医院出生的"
     if any(c in after for c in CUES["birth_after_date"]) or any(c in clause for c in ("出生", "出世")):
         return "birth"
+    if _BORN_IN_CLAUSE.search(re.split(r"\s", clause)[0]):
+        return "birth"  # "10月25号在乌鲁木齐生的": the place between the day and the birth
     if after.startswith(tuple(CUES["birth_right_after_date"])) and not after.startswith(
             tuple(CUES["not_birth_after_date"])):
         return "birth"  # "下个月生", "12月底生": a birth, even one to come
     if any(c in after for c in CUES["not_payment_after_date"]):
         return None  # "11月走了": a death, not a payment day
+    if dates.P_RECENT.fullmatch(m.text) and not re.search("[交缴买]", clause):
+        return None  # "上周已经申请了": a day only said for what follows it, a payment or not
     if m.precision in ("day", "month") and not _a_limit(text, m):
         return "payment"
     return None
@@ -468,6 +499,7 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
         u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
         return
     u.topic = _settled_topic(u, text, topic_text, region_word, topic)
+    u.paid_before = u.paid_on is None and any(w in text for w in CUES["paid_already"])
 
 
 def _off_our_subjects(u: Understood, text: str) -> bool:
@@ -488,6 +520,7 @@ def _settled_topic(
     u.compares_tiers = topics.compares_tiers(topic_text)
     if u.compares_tiers:
         topic, u.asks_money = "how_much", True
+    topic = _read_as_said(u, text, topic_text, topic)
     if topic == "subsidy_funding" and u.region is not None:
         topic = "how_much"  # a local notice's figures name who pays each share of the subsidy
     if topic is None and u.paid_on is not None:
@@ -498,6 +531,21 @@ def _settled_topic(
     if topic is None:
         topic = "how_much" if u.anything() else "unknown"
     return topic
+
+
+def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) -> str | None:
+    """Words that look like another topic, read with the day or the birth the text names."""
+    born = u.born_on or u.born_month or u.newborn
+    if topic == "other_benefits" and born and topics.births_cover(topic_text):
+        return "benefit_start"  # "娃5月份生的…生孩子那会儿的费用能报吗": the newborn's cover from birth
+    if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
+        return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
+    if u.student and topic in _SCHOOL_YEAR_ASKS and any(w in text for w in CUES["school_year"]):
+        return "student"  # "在学校交的学年医保 能用到啥时候": the notice's rule on school years (酉阳 三)
+    return topic
+
+
+_SCHOOL_YEAR_ASKS = (None, "student", "deadline", "benefit_start", "how_to_pay", "registration")
 
 
 def _tier_by_amount(kb: KnowledgeBase, region: str, text: str) -> int | None:

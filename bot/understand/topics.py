@@ -54,11 +54,17 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
     "fiscal_subsidy": (
         "财政补助", "财政补贴", "人均补助", "人均财政", "财政*每人", "每人补到", "补到多少", "财政给每人",
         "国家给每人", "国家*每人补", "国家补多少", "国家补贴多少", "政府给每人补", "国家给补",
+        # "国家一个人补多少", "政府每个人补助多少": what the state pays in per person
+        "国家*补多少", "国家*补助多少", "国家*补贴多少", "政府*补多少", "政府*补助多少", "财政*补多少",
     ),
     # where a subsidy's money comes from (医疗救助基金 …), not how much it is
     "subsidy_funding": (
         "钱是从哪", "钱从哪", "从哪出的", "从哪里出", "钱哪来", "哪来的钱", "钱是哪来", "谁出的钱", "谁出钱",
         "钱谁出", "资金来源", "钱的来源", "资金从哪", "哪出的钱",
+        # who pays a subsidised person's premium ("优抚对象是哪个单位代缴的"): the payer, not the channel
+        "哪个单位*代", "哪个部门*代", "哪个单位*出", "哪个部门*出钱", "哪个单位*掏", "哪个单位*负责",
+        "哪个部门*负责交", "哪家单位*代", "什么单位*代", "啥单位*代", "谁*代缴", "谁*代交", "谁负责交",
+        "谁负责缴", "谁掏", "谁来出", "谁给*交", "谁给*缴", "由谁代", "谁来交", "谁来缴",
     ),
     # the enrolment rate a notice sets as a target ("参保率要达到多少")
     "coverage_target": ("参保率", "参保覆盖率"),
@@ -334,8 +340,22 @@ def _where_or_which(first: str, found: set[str], s: str) -> str | None:
     return None
 
 
+# "医保跟护理险一起 一个人合计多少", "特困的长护险那40还要自己出吗": the care premium's amount
+_CARE_MONEY = re.compile(
+    "多少|好多|几多|几块|合计|一共|总共|要交[吗不么]|[都还也]要交|[都还也]得交|都交|必须交|交不交|能不交|不交行"
+    "|出钱|掏钱|要钱|收钱|自己出|个人出|自己掏|出吗|出不|掏[吗不]|用[交出掏]"
+)
+_NOT_MONEY = {"deadline", "benefit_start", "benefit_start_strong", "how_to_pay"}
+
+
+def _care_money(first: str, found: set[str], s: str) -> str | None:
+    # how much, or whether one pays, with 长护险 named: the calculated answer holds both premiums
+    money = "how_much_weak" in found or _CARE_MONEY.search(s)
+    return "how_much" if first == "long_term_care" and money and not _NOT_MONEY & found else None
+
+
 _SETTLE: tuple[_Rule, ...] = (
-    _new_status_refund, _newborn_enrols, _university_enrols, _registers, _where_or_which,
+    _care_money, _new_status_refund, _newborn_enrols, _university_enrols, _registers, _where_or_which,
 )
 
 
@@ -352,6 +372,32 @@ def classify_topic(text: str) -> str | None:
     s = _prepare(text)
     found = _found(s)
     return _settle(found, s) if found else None
+
+
+# a birth named as the time of the costs ("生孩子那会儿的费用"), not the mother's maternity benefits
+_BIRTH_TIME = re.compile("(?:生孩子|生娃|生宝宝)(?:那|的时候|时候|时)")
+
+
+def births_cover(text: str) -> bool:
+    """"孩子5月份生的…生孩子那会儿的费用还能报吗": whether the costs from a child's birth are
+    covered, a question about the newborn's cover, read as maternity benefits only by its words."""
+    s = _prepare(text)
+    if not (_MATCHERS["benefit_start"].search(s) and _BIRTH_TIME.search(s)):
+        return False
+    return not _MATCHERS["other_benefits"].search(_BIRTH_TIME.sub("", s))
+
+
+# "今天去税务大厅交 能交上吗": whether a payment is taken then, not how to pay, unless how or
+# where is asked too ("在哪交 手机上能交不")
+_CAN_PAY = re.compile(
+    "能交上|能缴上|交得上|缴得上|能交[吗不么]|能缴[吗不么]|能不能[交缴]|可以[交缴][吗不么]|交得了"
+)
+_HOW_WHERE = re.compile("怎么|咋|如何|怎样|哪")
+
+
+def asks_can_pay(text: str) -> bool:
+    s = _prepare(text)
+    return bool(_CAN_PAY.search(s)) and not _HOW_WHERE.search(s)
 
 
 def asks_refund(text: str) -> bool:
