@@ -47,6 +47,7 @@ class DateMention:
     year_inferred: bool = False  # the year (or month, for a bare "27号") was chosen by the rule above
     relative: bool = False  # 明天, 下个月, 去年 …: relative to today
     lunar: bool = False  # 正月/腊月: the period is the lunar month, not a Gregorian one
+    rough: bool = False  # 上礼拜 / 前几天: about that long ago, no day named
 
     @property
     def valid(self) -> bool:
@@ -58,7 +59,7 @@ class BirthMention:
     born_on: dt.date | None  # None: a newborn is mentioned but no date can be derived
     approximate: bool  # False only for an explicit calendar day (12月5号, 昨天, 腊月初八)
     newborn: bool  # newborn wording, or born within the last 12 months
-    precision: Literal["day", "month", "year"] | None  # of born_on; None with no date
+    precision: Literal["day", "week", "month", "year"] | None  # of born_on ("week": 上周); None with no date
     start: int
     end: int
     text: str
@@ -225,6 +226,7 @@ class _Hit:
     year_inferred: bool = False
     relative: bool = False
     lunar: bool = False
+    rough: bool = False
 
 
 _SWALLOW = _Hit(None, "invalid")  # blocks overlapping readings, reported as nothing
@@ -369,7 +371,7 @@ def _on_day_word(m: re.Match[str], c: _Ctx) -> _Hit:
 
 def _on_recent(m: re.Match[str], c: _Ctx) -> _Hit:
     back = _RECENT_DAYS.get(m[0], 7)  # 上周 / 上礼拜: a week back
-    return _day_hit(c.today - dt.timedelta(days=back), relative=True)
+    return _day_hit(c.today - dt.timedelta(days=back), relative=True, rough=True)
 
 
 def _on_weekday(m: re.Match[str], c: _Ctx) -> _Hit:
@@ -490,7 +492,7 @@ def _scan(text: str, today: dt.date, prefer: Prefer) -> list[DateMention]:
         if hit is _SWALLOW:
             continue
         a, b = idx[start], idx[end - 1] + 1
-        flags = (hit.year_inferred, hit.relative, hit.lunar)
+        flags = (hit.year_inferred, hit.relative, hit.lunar, hit.rough)
         out.append(DateMention(hit.date, hit.precision, a, b, text[a:b], hit.last, *flags))
     return out
 
@@ -585,7 +587,8 @@ def parse_birth(text: str, today: dt.date) -> BirthMention | None:
         if after or before:
             a = before.start() if before else m.start
             b = after.end() if after else m.end
-            return out(m.date, m.last, m.precision != "day", m.precision, a, b)
+            rough = m.rough  # "上周刚出生": about a week ago, a rough age and not a day
+            return out(m.date, m.last, rough or m.precision != "day", "week" if rough else m.precision, a, b)
     for m in _AGE.finditer(s):
         n, unit = next((m[f"n{k}"], m[f"u{k}"]) for k in ("", "2", "3") if m[f"n{k}"])
         got = _age_back(n, unit, today)

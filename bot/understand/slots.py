@@ -412,7 +412,9 @@ def _mentioned_dates(u: Understood, text: str, today: dt.date) -> tuple[bool, li
             continue
         kind = _date_kind(text, m)
         if kind == "birth":
-            if m.precision == "day":  # "今年生的": a newborn, but the day is still to ask
+            # "今年生的", "上周刚出生": a newborn, but the day is still to ask (the 90-day
+            # rule counts from it, so a day the resident did not name is never taken)
+            if m.precision == "day" and not m.rough:
                 u.born_on = _in_the_past(m, today)
             newborn_cue = True
         elif kind == "payment":
@@ -515,8 +517,10 @@ def _settled_topic(
     u: Understood, text: str, topic_text: str, region_word: str | None, topic: str | None
 ) -> str:
     """The topic as the rest of the question settles it."""
-    if topic == "fiscal_subsidy" and u.identity_words and u.asks_money:
-        topic = "how_much"  # "稳定脱贫户交多少 国家补多少": the category's own subsidy, beside its figure
+    if topic == "fiscal_subsidy" and u.identity_words and (u.asks_money or "人均" not in topic_text):
+        # "稳定脱贫户 政府补多少": the category's own subsidy, beside its figure; the state's
+        # per-person subsidy to everyone only when asked as such (人均)
+        topic, u.asks_money = "how_much", True
     u.compares_tiers = topics.compares_tiers(topic_text)
     if u.compares_tiers:
         topic, u.asks_money = "how_much", True

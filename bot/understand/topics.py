@@ -109,6 +109,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         # what cover pays out (none of it in these notices): never answered with the contribution
         "报百分之", "报*百分之", "报几成", "住院报", "门诊报", "能报多少", "报销标准", "待遇标准",
         "一天给多少", "每天给多少", "一天能报", "一天补",
+        # what 长护险 pays out and to whom (the notice states only its premium)
+        "养老院", "居家护理", "上门护理", "护理机构", "护理待遇", "护理费", "护理*能报", "失能*申请",
+        "长护*申请", "申请长护", "护理险*申请",
     ),
     "identity_change": (
         "身份变", "身份有变", "身份改变", "变更身份", "新认定", "刚认定", "刚被认定", "新评", "刚评上",

@@ -177,6 +177,24 @@ def test_5_where_the_notice_states_none_it_says_so(kb: KnowledgeBase) -> None:
     assert r.understood.topic == "fiscal_subsidy" and "640" not in ask_reply(kb, r)
 
 
+@pytest.mark.parametrize(("text", "subsidy", "personal"), [
+    ("米东区 稳定脱贫户 政府补多少 自己出多少", 190, 190),
+    ("屯留 低保户 国家补多少", 304, 76),
+    ("乌市 低保的 政府给补助多少", 304, 76),
+])
+def test_5_a_category_named_is_asked_its_own_subsidy(
+    kb: KnowledgeBase, text: str, subsidy: int, personal: int
+) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is not None
+    assert (r.answer.medical.subsidy, r.answer.medical.personal) == (subsidy, personal)
+    assert "640" not in ask_reply(kb, r)
+
+
+def test_5_a_category_asked_the_per_person_figure_gets_it(kb: KnowledgeBase) -> None:
+    assert "640元" in ask_reply(kb, ask(kb, "屯留 低保户 国家人均补多少", TODAY))
+
+
 # ---- 6. who pays a subsidised person's premium ---------------------------------------------------
 
 
@@ -227,3 +245,22 @@ def test_8_child_tails_name_the_category(kb: KnowledgeBase, text: str) -> None:
     r = ask(kb, text, TODAY)
     assert r.situation.identities == ("tekun",)
     assert r.answer is not None and r.answer.total_personal == 0
+
+
+@pytest.mark.parametrize("text", [
+    "屯留 宝宝上礼拜才生的 咋上医保", "酉阳 娃前几天刚出生 医保要交不", "乌市 孙子上周出生的 医保咋办",
+])
+def test_3_a_rough_time_ago_is_never_taken_as_the_birth_day(kb: KnowledgeBase, text: str) -> None:
+    u = ask(kb, text, TODAY).understood
+    assert u.newborn and u.born_on is None  # the 90-day rule counts from a day the resident must say
+
+
+@pytest.mark.parametrize("text", [
+    "乌鲁木齐 长护险 失能老人咋申请", "乌市 长期护理保险上门护理能报不", "长护险住养老院能给报多少",
+])
+def test_1_what_care_insurance_pays_out_is_not_in_the_notice(kb: KnowledgeBase, text: str) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.understood.topic == "other_benefits" and r.answer is None
+    reply = ask_reply(kb, r)
+    premium = reply.find("40元")
+    assert "未写明" in reply and (premium < 0 or reply.index("未写明") < premium)  # the silence comes first
