@@ -77,14 +77,21 @@ def _where_stated(kb: KnowledgeBase, u: Understood, on: dt.date) -> tuple[list[s
         own = [f for f in facts_for(kb, name, u.topic, on)
                if not f.categories and not (f.source and f.source.notice in wide)]
         found += [replace(f, place=region.short_name) for f in _asked_of_all(u, own)]
+    found += _province_facts(kb, u.topic, on)
+    return ([], found) if found else (["region"], [])
+
+
+def _province_facts(kb: KnowledgeBase, topic: str, on: dt.date) -> list[FactView]:
+    """The region-wide rules' words on ``topic``, saying from when they apply if not yet on ``on``."""
+    found = []
     for province in dict.fromkeys(rk.parent for rk in kb.regions.values() if rk.rules):
         assert province is not None
         start = min((n.model.notice.effective_from for n in wide_rules(kb, province)
                      if n.model.notice.effective_from), default=None)
         later = start if start is not None and on < start else None
         found += [replace(f, place=province, in_force_from=later)
-                  for f in wide_facts_for(kb, province, u.topic) if f.stated]
-    return ([], found) if found else (["region"], [])
+                  for f in wide_facts_for(kb, province, topic) if f.stated]
+    return found
 
 
 def _asked_of_all(u: Understood, found: list[FactView]) -> list[FactView]:
