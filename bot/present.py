@@ -171,6 +171,7 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
         newborn_rule=r.newborn_rule,
         deadlines=r.deadlines,
         paid_windows=r.paid_windows,
+        covers=r.covers,
         candidates=r.candidates,
         elsewhere=r.elsewhere,
         regions=list(kb.regions),

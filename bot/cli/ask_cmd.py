@@ -64,6 +64,12 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
              "benefit_kind": p.window.benefit_kind, "benefit_date": _iso(p.window.benefit_date)}
             for p in r.paid_windows
         ]
+    if r.covers:  # no region named: each notice's cover start for a payment on the day
+        out["covers"] = [
+            {"place": c.place, "window": c.window, "benefit_start": _iso(c.benefit_start), "stated": c.stated,
+             "notice": c.notice, "clause": c.clause}
+            for c in r.covers
+        ]
     if r.is_household:  # several people: a single person's question keeps its shape
         out["household"] = household_json(r.household) if r.household else None
     return out

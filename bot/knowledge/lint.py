@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # some notices cover.
 _OPTIONAL_TOPICS = ("student", "other_benefits", "long_term_care", "scope", "fiscal_subsidy",
                    "subsidy_funding", "effective_date", "identity_lists", "price_change", "coverage_target",
-                   "organisation")
+                   "organisation", "collector")
 REQUIRED_TOPICS = tuple(t for t in TOPICS if t not in _OPTIONAL_TOPICS)
 
 

@@ -249,6 +249,9 @@ class BenefitPeriod(Strict):
     start: dt.date
     end: dt.date
     source: Source
+    # false: the notice names the year only, not the day cover starts (屯留's 解读): a reply
+    # across notices says so rather than quoting the day as the notice's
+    stated: bool = True
     note: str | None = None
 
     @model_validator(mode="after")

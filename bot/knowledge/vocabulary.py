@@ -32,6 +32,7 @@ Topic = Literal[
     "price_change",  # how the personal standard changed from last year (提高30元): beside the amount asked
     "coverage_target",  # the enrolment rate the notice sets as a target (参保率99%以上)
     "organisation",  # how the offices organise the collection (台账, 进度通报, 微信群): a worker's question
+    "collector",  # which office collects the premium (税务部门), not how or where one pays
 ]
 TOPICS: tuple[Topic, ...] = get_args(Topic)
 

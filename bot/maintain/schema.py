@@ -238,6 +238,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "end": "Last day of cover, usually Dec 31 of the policy year. After this day the bot "
                "looks for the next year's notice.",
         "source": "The clause.",
+        "stated": "false when the notice names only the policy year, not the day cover starts "
+                  "(then `note` says how it was read). Default true.",
         "note": "How the period was read, when the notice does not state it outright.",
     },
     "NewbornRule": {
@@ -278,7 +280,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                  "effective_date, identity_lists (who identifies the subsidised and provides "
                  "their lists), price_change (how the personal standard changed from last "
                  "year), coverage_target (an enrolment-rate target), organisation (how the offices "
-                 "organise the collection: 台账, progress reports, publicity). "
+                 "organise the collection: 台账, progress reports, publicity), collector (which office "
+                 "collects the premium). "
                  "Local notices need each of how_to_pay, "
                  "registration, receipt, refund, identity_change, cross_region, "
                  "waiting_period, newborn and deadline.",

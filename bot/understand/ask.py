@@ -7,6 +7,7 @@ what and hands the question to the module that answers that kind:
 - not_on_file.py: nothing of ours, a place that only looks like ours, a province's region-wide
   rules (region_wide.py);
 - household.py: several people and money;
+- across.py: no region named, an answer each notice gives alike (a cover start);
 - facts.py: a question the notices answer in words;
 - one_person.py: one person's figures or dates (person_figures.py, newborn.py, candidates.py,
   beside.py).
@@ -18,6 +19,7 @@ import datetime as dt
 
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
+from bot.understand.across import across
 from bot.understand.facts import FACT_TOPICS, facts
 from bot.understand.follow_up import follow_up
 from bot.understand.household import answer_household
@@ -47,6 +49,8 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     if elsewhere is not None:
         return elsewhere
     members = read_members(kb, u, today) if context is None else []
+    if (everywhere := across(kb, u, situation, ids, members, today)) is not None:
+        return everywhere  # "交了明年几号能用", no region: each notice's own cover start
     money = _asks_money(u)
     if money and _several(u, members):
         return answer_household(kb, u, situation, members, ids, today)

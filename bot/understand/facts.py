@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from bot.engine.answer import FactView
-from bot.engine.calculator import facts_for, wide_facts_for
+from bot.engine.calculator import facts_for, wide_facts_for, wide_rules
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.vocabulary import TOPICS
 from bot.understand.beside import for_them, named_beside, wide_beside
@@ -24,7 +24,7 @@ def facts(
 ) -> tuple[list[str], list[FactView]]:
     """(still missing, the facts quoted)."""
     if u.region is None:
-        return _everywhere(kb, u.topic, u.paid_on or today)
+        return _everywhere(kb, u, u.paid_on or today)
     on = u.paid_on or today
     found = for_them(facts_for(kb, u.region, u.topic, on), identities)
     if found and not any(f.stated for f in found) and set(identities or ()) - {ORDINARY}:
@@ -51,12 +51,13 @@ def _asked_of(kb: KnowledgeBase, u: Understood, found: list[FactView]) -> list[F
     return found
 
 
-def _everywhere(kb: KnowledgeBase, topic: str, on: dt.date) -> tuple[list[str], list[FactView]]:
+def _everywhere(kb: KnowledgeBase, u: Understood, on: dt.date) -> tuple[list[str], list[FactView]]:
     """No region named, on a topic every notice states alike (cues.yaml ``same_in_every_notice``:
     who joins resident insurance): each region's own words, each cited, rather than a question
     back. A region is asked where one of them does not state it."""
+    topic = u.topic
     if topic in CUES["every_notice_that_speaks"]:
-        return _where_stated(kb, topic, on)
+        return _where_stated(kb, u, on)
     if topic not in CUES["same_in_every_notice"]:
         return ["region"], []
     found = {name: [f for f in facts_for(kb, name, topic, on) if f.stated and not f.categories]
@@ -66,15 +67,36 @@ def _everywhere(kb: KnowledgeBase, topic: str, on: dt.date) -> tuple[list[str], 
     return [], [replace(f, place=kb.regions[name].short_name) for name, facts in found.items() for f in facts]
 
 
-def _where_stated(kb: KnowledgeBase, topic: str, on: dt.date) -> tuple[list[str], list[FactView]]:
-    """"低保的身份信息谁推给医保局": what each notice stating it says (the region-wide rules
-    too), each cited; the region is asked only where none states it."""
-    found = [replace(f, place=kb.regions[name].short_name)
-             for name in kb.regions for f in facts_for(kb, name, topic, on) if f.stated and not f.categories]
+def _where_stated(kb: KnowledgeBase, u: Understood, on: dt.date) -> tuple[list[str], list[FactView]]:
+    """"低保的身份信息谁推给医保局", "门诊报多少": what each notice says of it, or its silence and
+    whom to ask (the region-wide rules too, from the day they apply), each cited; the region is
+    asked only where no notice has a word on it."""
+    wide = {n.citation for n in kb.notices if n.model.kind == "regional_rules"}
+    found = []
+    for name, region in kb.regions.items():
+        own = [f for f in facts_for(kb, name, u.topic, on)
+               if not f.categories and not (f.source and f.source.notice in wide)]
+        found += [replace(f, place=region.short_name) for f in _asked_of_all(u, own)]
+    found += _province_facts(kb, u.topic, on)
+    return ([], found) if found else (["region"], [])
+
+
+def _province_facts(kb: KnowledgeBase, topic: str, on: dt.date) -> list[FactView]:
+    """The region-wide rules' words on ``topic``, saying from when they apply if not yet on ``on``."""
+    found = []
     for province in dict.fromkeys(rk.parent for rk in kb.regions.values() if rk.rules):
         assert province is not None
-        found += [replace(f, place=province) for f in wide_facts_for(kb, province, topic) if f.stated]
-    return ([], found) if found else (["region"], [])
+        start = min((n.model.notice.effective_from for n in wide_rules(kb, province)
+                     if n.model.notice.effective_from), default=None)
+        later = start if start is not None and on < start else None
+        found += [replace(f, place=province, in_force_from=later)
+                  for f in wide_facts_for(kb, province, topic) if f.stated]
+    return found
+
+
+def _asked_of_all(u: Understood, found: list[FactView]) -> list[FactView]:
+    """One notice's facts on what the question asks of, for a reply quoting every notice."""
+    return _benefits_asked(u.text, found) if u.topic == "other_benefits" else found
 
 
 def _benefits_asked(text: str, facts: list[FactView]) -> list[FactView]:

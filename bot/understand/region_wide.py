@@ -50,7 +50,8 @@ def _on_money(kb: KnowledgeBase, u: Understood, name: str) -> _Chosen | None:
     if _other_province(u.text, name):  # "人在甘肃参保"
         return [f for f in wide_facts_for(kb, name, "cross_region") if f.stated], False, None
     # "全区…各地一样不", "48号文里…交多少": what the region-wide rules themselves set
-    province_wide = u.wide_document or any(w in u.text for w in CUES["province_wide"])
+    rules_words = (*CUES["province_wide"], *CUES["wide_rule_terms"])  # "全区…", "定额资助的…"
+    province_wide = u.wide_document or any(w in u.text for w in rules_words)
     missing_year = year_not_on_file(kb, u.text, name)
     if u.wide_place is None and not province_wide and missing_year is None:
         return None  # an amount is a city's: ask which

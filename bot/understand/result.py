@@ -58,6 +58,22 @@ class PaidWindow:
     clause: str
 
 
+@dataclass(frozen=True)
+class RegionCover:
+    """No region named: one notice's cover start for a payment on the day, and its clause."""
+
+    place: str  # the region's short name
+    window: str  # the window the payment falls in
+    start: dt.date
+    end: dt.date | None
+    benefit_start: dt.date
+    stated: bool  # false: the notice names only the year, not the day cover starts
+    note: str | None  # how the year was read, where not stated
+    contact: str  # who can answer for that region
+    notice: str  # 文号
+    clause: str
+
+
 @dataclass
 class AskResult:
     understood: Understood
@@ -93,6 +109,9 @@ class AskResult:
     candidates: list[Candidate] = field(default_factory=list)
     # paid already, the day unsaid: each window it may have been paid in, with the cover it buys
     paid_windows: list[PaidWindow] = field(default_factory=list)
+    # no region named: each notice's cover start for a payment on the day (understand/across.py)
+    covers: list[RegionCover] = field(default_factory=list)
+
     @property
     def sources(self) -> list[tuple[str, str]]:
         if self.answer is not None:  # and the rule quoted beside it (a newborn's)
@@ -103,6 +122,7 @@ class AskResult:
             found = [(s.notice, s.clause) for m in self.household.members for s in m.answer.sources]
             return list(dict.fromkeys(found))
         found = [(w.notice, w.clause) for w in self.paid_windows]
+        found += [(c.notice, c.clause) for c in self.covers]
         found += [(f.source.notice, f.source.clause) for f in self.facts if f.source]
         return list(dict.fromkeys(found))
 

@@ -81,6 +81,14 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         # who sends the subsidised people's details to the 医保局 ("身份信息是谁推过来的")
         "身份信息是谁", "身份信息谁", "身份信息由谁", "谁推送", "谁推给", "谁推过来", "谁推的", "推送给医保",
     ),
+    # which office collects the premium ("钱是交给哪个部门"): not how or where one pays
+    "collector": (
+        "交给哪个部门", "交给哪个单位", "交给哪个机构", "交给什么部门", "交给啥部门", "交到哪个部门",
+        "交到哪个单位", "缴给哪个部门", "缴到哪个部门", "哪个部门收", "哪个单位收", "什么部门收", "啥部门收",
+        "哪个部门征收",
+        "谁征收", "征收部门", "征收单位", "收费部门", "收费单位", "征缴部门", "征缴单位", "哪个部门征缴",
+        "钱交给谁", "钱缴给谁", "交给谁了", "钱给了谁", "钱归哪个部门", "钱进了哪", "钱交到哪",
+    ),
     # how the offices organise the collection: a worker's question about 台账, progress reports, publicity
     "organisation": (
         "台账", "通报*进度", "进度*通报", "通报参保", "参保进度", "每周通报", "进度通报", "督查", "督察",
@@ -129,6 +137,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "非本地", "外来", "打工", "务工", "户口迁", "迁户口", "户口转", "转移接续", "转入", "转出", "两地",
         "重复参保", "老家", "随迁", "流动人口", "户口", "租房", "搬到", "搬家", "迁到", "嫁过来", "嫁到",
         "在外省", "外省", "上班", "搬去", "搬走",
+        # where a subsidised person enrols away from where the status was recognised (48号 二（六）)
+        "跨统筹", "跨地区参保", "跨省参保", "疆内跨", "在别的地方参保", "别的地方参保", "换个地方参保",
+        "异地参保",
     ),
     "how_much": (
         "交多少", "缴多少", "交*多少", "缴*多少", "档*多少", "多少钱", "多少前", "多钱", "好多钱", "几多钱",
@@ -202,6 +213,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "交差额", "缴差额", "差额征缴", "只交差", "交全款", "先交全", "全款",
         # a fully subsidised person asking whether they advance the money (免征代缴)
         "先垫", "垫钱", "垫付", "垫上",
+        # how the premium is collected from a subsidised person ("定额资助的怎么征缴"); "咋收费" is an
+        # amount ("屯留残疾的医保咋收费")
+        "怎么征缴", "如何征缴", "咋征缴", "征缴方式", "怎么征收", "如何征收",
     ),
     "registration": (
         "参保登记", "怎么参保", "咋参保", "如何参保", "怎样参保", "怎么*参保", "咋*参保", "第一次参保",
@@ -224,7 +238,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
 PRIORITY: tuple[str, ...] = (
     "refund", "receipt", "other_benefits", "fiscal_subsidy", "subsidy_funding", "coverage_target",
     "effective_date",
-    "identity_lists", "organisation", "scope",
+    "identity_lists", "collector", "organisation", "scope",
     "tier_difference", "how_much", "long_term_care", "benefit_start_strong", "deadline", "benefit_start",
     "how_to_pay",
     "identity_change", "cross_region", "how_much_weak", "registration", "student", "newborn",

@@ -146,7 +146,7 @@ def test_topic_names_are_the_knowledge_topics_or_calculated_ones() -> None:
     assert FACT_TOPICS & set(PRIORITY) == {
         "how_to_pay", "registration", "receipt", "refund", "identity_change", "cross_region",
         "other_benefits", "long_term_care", "newborn", "student", "fiscal_subsidy", "subsidy_funding",
-        "effective_date", "identity_lists", "scope", "coverage_target", "organisation",
+        "effective_date", "identity_lists", "scope", "coverage_target", "organisation", "collector",
     }
     assert set(REQUIRED_TOPICS) < set(TOPICS) and "deadline" in REQUIRED_TOPICS
 
