@@ -20,7 +20,7 @@ from bot.engine.notes import InputError
 from bot.engine.resolve import NotListed, all_identity_words, resolve_identity
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.vocabulary import IDENTITY_SUFFIXES
-from bot.understand import dates, numbers, spelling, topics
+from bot.understand import date_roles, dates, numbers, spelling, topics
 
 CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
 
@@ -58,6 +58,8 @@ class Understood:
     # "一档二档有啥区别": every tier's figure, and what is said of their benefits
     compares_tiers: bool = False
     paid_before: bool = False  # "我交了医保": paid already, on a day not said
+    # "12月25过了", "过了6月30号": a day the question measures from, not the day paid on
+    measured_from: dt.date | None = None
     # "一档二档有啥区别" naming no region: the one region whose notice has tiers was taken
     region_from_tiers: bool = False
     # no place named, the region taken from a term only its notice has: (kind, word), kind
@@ -389,6 +391,8 @@ def _question_part(text: str) -> str:
 def _read_dates(u: Understood, text: str, today: dt.date) -> None:
     """The payment day, a birth (day or cue) and the dates that do not exist."""
     newborn_cue, payment_days = _mentioned_dates(u, text, today)
+    if date_roles.asks_now(text):  # "过年回来才交 现在还交得到不": today's payment is asked
+        payment_days = [m for m in payment_days if date_roles.outlives_now(m)]
     paid = min(payment_days, key=_payment_rank) if payment_days else None
     u.paid_on = paid.date if paid else None
     if newborn_cue and u.born_on is None:
@@ -419,6 +423,10 @@ def _mentioned_dates(u: Understood, text: str, today: dt.date) -> tuple[bool, li
             newborn_cue = True
         elif kind == "payment":
             payment_days.append(m)
+        elif kind == "reference":
+            u.measured_from = m.date
+            if (after := date_roles.payment_after(text, m, today)) is not None:
+                payment_days.append(after)
     return newborn_cue, payment_days
 
 
@@ -482,6 +490,8 @@ def _date_kind(text: str, m: dates.DateMention) -> str | None:
     if after.startswith(tuple(CUES["birth_right_after_date"])) and not after.startswith(
             tuple(CUES["not_birth_after_date"])):
         return "birth"  # "下个月生", "12月底生": a birth, even one to come
+    if date_roles.is_reference(text, m):
+        return "reference"  # "12月25过了", "过了6月30号": measured from, not paid on
     if any(c in after for c in CUES["not_payment_after_date"]):
         return None  # "11月走了": a death, not a payment day
     if dates.P_RECENT.fullmatch(m.text) and not re.search("[交缴买]", clause):
@@ -527,8 +537,10 @@ def _settled_topic(
     topic = _read_as_said(u, text, topic_text, topic)
     if topic == "subsidy_funding" and u.region is not None:
         topic = "how_much"  # a local notice's figures name who pays each share of the subsidy
-    if topic is None and u.paid_on is not None:
-        topic = "deadline"  # "12月31号交行不": a day and nothing else asked is "can I pay then"
+    if topic is None and (u.paid_on is not None or u.measured_from is not None):
+        # "12月31号交行不": a day and nothing else asked is "can I pay then"; "12月25过了
+        # 还能补不": can I pay now, after it
+        topic = "deadline"
     if topic is None and _chatter(u, text, region_word):
         u.chatter = True  # "酉阳 龚滩古镇好耍不"
         topic = "unknown"
