@@ -21,6 +21,7 @@ from bot.engine.resolve import NotListed, all_identity_words, resolve_identity
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.vocabulary import IDENTITY_SUFFIXES
 from bot.understand import date_roles, dates, numbers, spelling, topics
+from bot.understand.rough_age import RoughAge, rough_age
 
 CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
 
@@ -34,6 +35,7 @@ class Understood:
     newborn: bool | None = None
     born_on: dt.date | None = None
     born_month: dt.date | None = None  # only a year and month said ("2024年3月生的"): its 1st day
+    born_span: RoughAge | None = None  # a rough age said ("出生快半年了"): the birth days it allows
     student: str | None = None
     tier: int | None = None
     paid_on: dt.date | None = None
@@ -397,6 +399,7 @@ def _read_dates(u: Understood, text: str, today: dt.date) -> None:
     u.paid_on = paid.date if paid else None
     if newborn_cue and u.born_on is None:
         _birth_without_day(u, text, today)
+    newborn_cue = _rough_age(u, text, today) or newborn_cue
     if paid is not None and u.born_on is not None:
         u.paid_on = _after_birth(paid, u.born_on)
     if newborn_cue:
@@ -420,6 +423,8 @@ def _mentioned_dates(u: Understood, text: str, today: dt.date) -> tuple[bool, li
             # rule counts from it, so a day the resident did not name is never taken)
             if m.precision == "day" and not m.rough:
                 u.born_on = _in_the_past(m, today)
+            elif _whole_month(m) and (month := _in_the_past(m, today)) and month <= today:
+                u.born_month = month  # "今年8月在屯留生的": the month, the day still unsaid
             newborn_cue = True
         elif kind == "payment":
             payment_days.append(m)
@@ -430,6 +435,12 @@ def _mentioned_dates(u: Understood, text: str, today: dt.date) -> tuple[bool, li
     return newborn_cue, payment_days
 
 
+def _whole_month(m: dates.DateMention) -> bool:
+    """A calendar month named (8月, 今年8月), not a part of one (9月中旬) nor a lunar one."""
+    return (m.precision == "month" and not m.lunar and m.date is not None and m.last is not None
+            and m.date.day == 1 and (m.last + dt.timedelta(days=1)).day == 1)
+
+
 def _birth_without_day(u: Understood, text: str, today: dt.date) -> None:
     """A birth mentioned without a dated mention: its day, or the calendar month named."""
     birth = dates.parse_birth(text, today)
@@ -438,6 +449,21 @@ def _birth_without_day(u: Understood, text: str, today: dt.date) -> None:
         u.born_on = birth.born_on
     elif birth is not None and birth.born_on is not None and _calendar_month(birth):
         u.born_month = birth.born_on
+
+
+def _rough_age(u: Understood, text: str, today: dt.date) -> bool:
+    """"娃出生快半年了", "宝宝五个多月": with no day or month of birth said, the birth days a
+    rough age allows; True when it is a child under a year (a newborn to the notices' rules)."""
+    if u.born_on is not None or u.born_month is not None:
+        return False
+    age = rough_age(text, today)
+    if age is None or (today - age.earliest).days > ROUGH_AGE_DAYS:
+        return False
+    u.born_span = age
+    return True
+
+
+ROUGH_AGE_DAYS = 365  # older than a year is no newborn, whatever the words
 
 
 def _calendar_month(birth: dates.BirthMention) -> bool:
