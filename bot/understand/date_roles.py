@@ -33,7 +33,7 @@ def is_reference(text: str, m: DateMention) -> bool:
     """"12月25过了", "过了6月30号", "6月30号以后": a day the question measures from. A month
     then 以后 ("明年7月以后再交") is from that month on: the month paid in, no reference."""
     before = "".join(text[max(0, m.start - 4):m.start].split())
-    after = text[m.end:m.end + 3].lstrip()
+    after = re.sub(r"^\s*(?:都|已经|早就|早|就)?\s*", "", text[m.end:m.end + 6])  # "25号都过了"
     if m.precision == "month" and after.startswith(tuple(CUES["month_from_date"])):
         return False
     return before.endswith(tuple(CUES["reference_before_date"])) or after.startswith(
@@ -50,10 +50,15 @@ def payment_after(text: str, m: DateMention, today: dt.date) -> DateMention | No
     """The payment a reference implies: for a day still to come, asked with a payment verb in
     the same clause ("过了12月25号还能交吗"), the day after it; a day gone by implies today,
     which is the payment day when none is named (None)."""
-    if m.date is None or m.last is None or m.last < today:
-        return None
+    if m.date is None or m.last is None or m.last < today or m.precision != "day":
+        return None  # a month gone by or still running ("这个月已经过了交费的日子"): today
     clause = _CLAUSE_END.split(text[m.end:m.end + 16])[0]
     if not any(v in clause for v in CUES["pay_verbs"]):
         return None
     day = m.last + dt.timedelta(days=1)
     return dataclasses.replace(m, date=day, last=day, precision="day")
+
+
+def this_and_next_year(text: str) -> bool:
+    """"今年要交不 明年的呢": both this year and next are asked about."""
+    return any(w in text for w in CUES["this_year"]) and any(w in text for w in CUES["next_year"])

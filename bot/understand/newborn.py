@@ -17,7 +17,8 @@ from bot.understand.slots import Understood
 # "刚出生" with no day: a birth this long ago is past every notice's newborn window (90 days)
 NEWBORN_SPAN = 120
 
-_Key = tuple[tuple[int | None, ...], dt.date | None, tuple[bool | None, str | None]]
+_Key = tuple[tuple[int | None, ...], dt.date | str | None, tuple[bool | None, str | None]]
+FROM_BIRTH = "from_birth"
 
 
 def newborn_without_day(u: Understood, members: list[ReadMember]) -> bool:
@@ -81,7 +82,7 @@ def _key(t: OnePerson, u: Understood, start_matters: bool) -> _Key:
     the window for a deadline."""
     assert t.answer is not None
     window = (t.answer.payment_open, t.answer.window_name) if u.topic == "deadline" else (None, None)
-    start = t.answer.benefit_start if start_matters else None
+    start: dt.date | str | None = t.answer.benefit_start if start_matters else None
     if start is not None and start == t.answer.born_on:
-        start = None  # from the birth day, whichever day it is ("刚满月")
+        start = FROM_BIRTH  # whichever day it is ("刚满月"); not the same as a start not stated
     return (tuple(a.total_personal for a in t.by_tier or [t.answer]), start, window)

@@ -580,6 +580,9 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
     born = u.born_on or u.born_month or u.newborn
     if topic == "other_benefits" and born and topics.births_cover(topic_text):
         return "benefit_start"  # "娃5月份生的…生孩子那会儿的费用能报吗": the newborn's cover from birth
+    dated_birth = u.born_on or u.born_month
+    if topic in (None, "newborn") and dated_birth and date_roles.this_and_next_year(topic_text):
+        return "how_much"  # "今年8月生的 今年要交不 明年的呢": next year's figure, the rule beside
     if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
         return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
     if u.student and topic in _SCHOOL_YEAR_ASKS and any(w in text for w in CUES["school_year"]):
