@@ -111,8 +111,17 @@ def members_json(r: AskResult) -> list[dict[str, Any]]:
     ]
 
 
-def answer_text(a: Answer) -> str:
-    return render("answer.j2", a=a, notes=[note_text(n, tier_label=a.tier_label) for n in a.notes])
+def answer_text(a: Answer, from_birth: bool = False) -> str:
+    """``from_birth``: the cover starts on a birth day not said ("娃刚满月"), shown as such."""
+    return render("answer.j2", a=a, notes=[note_text(n, tier_label=a.tier_label) for n in a.notes],
+                  from_birth=from_birth)
+
+
+def _from_birth(r: AskResult) -> bool:
+    """A rough age ("二十来天") whose every birth day starts the cover on itself."""
+    span, a = r.understood.born_span, r.answer
+    return (span is not None and a is not None and a.born_on is None and a.benefit_start is not None
+            and span.earliest <= a.benefit_start <= span.latest)
 
 
 def _tier_labels(kb: KnowledgeBase, r: AskResult) -> list[str]:
@@ -161,7 +170,7 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
         facts=r.facts,
         ambiguous=r.ambiguous,
         error=error_text(r.error) if r.error else None,
-        answer_rendered=answer_text(r.answer) if r.answer else "",
+        answer_rendered=answer_text(r.answer, _from_birth(r)) if r.answer else "",
         region_short=kb.regions[u.region].short_name if u.region else None,
         identity_names=identity_names(kb, r.situation),
         tier_label=(kb.notice_for(s.region, s.paid_on).standard(s.tier).label

@@ -52,7 +52,7 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     if (everywhere := across(kb, u, situation, ids, members, today)) is not None:
         return everywhere  # "交了明年几号能用", no region: each notice's own cover start
     money = _asks_money(u)
-    if money and _several(u, members):
+    if money and _several(u, members) and not _same_dates(u, members):
         return answer_household(kb, u, situation, members, ids, today)
     if not money and u.topic in FACT_TOPICS:
         missing, found = facts(kb, u, today, situation.identities)
@@ -64,6 +64,13 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
 def _asks_money(u: Understood) -> bool:
     """A figure is asked: a calculated topic, or money on a newborn's or a student's."""
     return u.topic in CALCULATED or (u.topic in ("newborn", "student") and u.asks_money)
+
+
+def _same_dates(u: Understood, members: list[ReadMember]) -> bool:
+    """"我们两口子还没交 还能补不": a date asked, no money, for ordinary adults alike: one
+    answer holds for each of them, with the window's verdict a household's sum does not give."""
+    return (u.topic in ("deadline", "benefit_start") and not u.asks_money
+            and all(not (m.newborn or m.student or m.identities) for m in members))
 
 
 def _several(u: Understood, members: list[ReadMember]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import replace
 
 from bot.engine.resolve import Ambiguous
 from bot.engine.situation import Situation
@@ -16,7 +17,8 @@ from bot.understand.slots import Understood
 # "刚出生" with no day: a birth this long ago is past every notice's newborn window (90 days)
 NEWBORN_SPAN = 120
 
-_Key = tuple[tuple[int | None, ...], dt.date | None, tuple[bool | None, str | None]]
+_Key = tuple[tuple[int | None, ...], dt.date | str | None, tuple[bool | None, str | None]]
+FROM_BIRTH = "from_birth"
 
 
 def newborn_without_day(u: Understood, members: list[ReadMember]) -> bool:
@@ -51,6 +53,8 @@ def newborn_settled(
     unsaid = one_person(kb, s.with_(paid_on=paid_on), u, ambiguous, any_birthday=True)  # no birth day shown
     if len(seen) > 1:
         return None
+    if u.born_span is not None:  # "出生快半年": the answer every such day gives, no day shown
+        return tried[0]._replace(answer=replace(tried[0].answer, born_on=None))
     if unsaid.answer is not None and _key(unsaid, u, start_matters) in seen:
         return unsaid
     return tried[0] if u.born_month is not None else None  # the month's 1st, as the month said
@@ -62,6 +66,8 @@ def _days_tried(kb: KnowledgeBase, s: Situation, u: Understood) -> tuple[list[dt
     if u.born_month is not None:
         last = u.born_month.replace(day=calendar.monthrange(u.born_month.year, u.born_month.month)[1])
         return [u.born_month, last], u.topic == "benefit_start"
+    if u.born_span is not None:  # a rough age: its youngest and oldest birth day
+        return [u.born_span.latest, u.born_span.earliest], u.topic == "benefit_start"
     if u.topic != "how_much":
         return None
     days = [s.paid_on, s.paid_on - dt.timedelta(days=NEWBORN_SPAN)]
@@ -76,5 +82,7 @@ def _key(t: OnePerson, u: Understood, start_matters: bool) -> _Key:
     the window for a deadline."""
     assert t.answer is not None
     window = (t.answer.payment_open, t.answer.window_name) if u.topic == "deadline" else (None, None)
-    return (tuple(a.total_personal for a in t.by_tier or [t.answer]),
-            t.answer.benefit_start if start_matters else None, window)
+    start: dt.date | str | None = t.answer.benefit_start if start_matters else None
+    if start is not None and start == t.answer.born_on:
+        start = FROM_BIRTH  # whichever day it is ("刚满月"); not the same as a start not stated
+    return (tuple(a.total_personal for a in t.by_tier or [t.answer]), start, window)

@@ -20,7 +20,8 @@ from bot.engine.notes import InputError
 from bot.engine.resolve import NotListed, all_identity_words, resolve_identity
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.vocabulary import IDENTITY_SUFFIXES
-from bot.understand import dates, numbers, spelling, topics
+from bot.understand import date_roles, dates, numbers, spelling, topics
+from bot.understand.rough_age import RoughAge, rough_age
 
 CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
 
@@ -34,6 +35,7 @@ class Understood:
     newborn: bool | None = None
     born_on: dt.date | None = None
     born_month: dt.date | None = None  # only a year and month said ("2024年3月生的"): its 1st day
+    born_span: RoughAge | None = None  # a rough age said ("出生快半年了"): the birth days it allows
     student: str | None = None
     tier: int | None = None
     paid_on: dt.date | None = None
@@ -58,6 +60,8 @@ class Understood:
     # "一档二档有啥区别": every tier's figure, and what is said of their benefits
     compares_tiers: bool = False
     paid_before: bool = False  # "我交了医保": paid already, on a day not said
+    # "12月25过了", "过了6月30号": a day the question measures from, not the day paid on
+    measured_from: dt.date | None = None
     # "一档二档有啥区别" naming no region: the one region whose notice has tiers was taken
     region_from_tiers: bool = False
     # no place named, the region taken from a term only its notice has: (kind, word), kind
@@ -389,10 +393,13 @@ def _question_part(text: str) -> str:
 def _read_dates(u: Understood, text: str, today: dt.date) -> None:
     """The payment day, a birth (day or cue) and the dates that do not exist."""
     newborn_cue, payment_days = _mentioned_dates(u, text, today)
+    if date_roles.asks_now(text):  # "过年回来才交 现在还交得到不": today's payment is asked
+        payment_days = [m for m in payment_days if date_roles.outlives_now(m)]
     paid = min(payment_days, key=_payment_rank) if payment_days else None
     u.paid_on = paid.date if paid else None
     if newborn_cue and u.born_on is None:
         _birth_without_day(u, text, today)
+    newborn_cue = _rough_age(u, text, today) or newborn_cue
     if paid is not None and u.born_on is not None:
         u.paid_on = _after_birth(paid, u.born_on)
     if newborn_cue:
@@ -416,10 +423,22 @@ def _mentioned_dates(u: Understood, text: str, today: dt.date) -> tuple[bool, li
             # rule counts from it, so a day the resident did not name is never taken)
             if m.precision == "day" and not m.rough:
                 u.born_on = _in_the_past(m, today)
+            elif _whole_month(m) and (month := _in_the_past(m, today)) and month <= today:
+                u.born_month = month  # "今年8月在屯留生的": the month, the day still unsaid
             newborn_cue = True
         elif kind == "payment":
             payment_days.append(m)
+        elif kind == "reference":
+            u.measured_from = m.date
+            if (after := date_roles.payment_after(text, m, today)) is not None:
+                payment_days.append(after)
     return newborn_cue, payment_days
+
+
+def _whole_month(m: dates.DateMention) -> bool:
+    """A calendar month named (8月, 今年8月), not a part of one (9月中旬) nor a lunar one."""
+    return (m.precision == "month" and not m.lunar and m.date is not None and m.last is not None
+            and m.date.day == 1 and (m.last + dt.timedelta(days=1)).day == 1)
 
 
 def _birth_without_day(u: Understood, text: str, today: dt.date) -> None:
@@ -430,6 +449,21 @@ def _birth_without_day(u: Understood, text: str, today: dt.date) -> None:
         u.born_on = birth.born_on
     elif birth is not None and birth.born_on is not None and _calendar_month(birth):
         u.born_month = birth.born_on
+
+
+def _rough_age(u: Understood, text: str, today: dt.date) -> bool:
+    """"娃出生快半年了", "宝宝五个多月": with no day or month of birth said, the birth days a
+    rough age allows; True when it is a child under a year (a newborn to the notices' rules)."""
+    if u.born_on is not None or u.born_month is not None:
+        return False
+    age = rough_age(text, today)
+    if age is None or (today - age.earliest).days > ROUGH_AGE_DAYS:
+        return False
+    u.born_span = age
+    return True
+
+
+ROUGH_AGE_DAYS = 365  # older than a year is no newborn, whatever the words
 
 
 def _calendar_month(birth: dates.BirthMention) -> bool:
@@ -482,6 +516,8 @@ def _date_kind(text: str, m: dates.DateMention) -> str | None:
     if after.startswith(tuple(CUES["birth_right_after_date"])) and not after.startswith(
             tuple(CUES["not_birth_after_date"])):
         return "birth"  # "下个月生", "12月底生": a birth, even one to come
+    if date_roles.is_reference(text, m):
+        return "reference"  # "12月25过了", "过了6月30号": measured from, not paid on
     if any(c in after for c in CUES["not_payment_after_date"]):
         return None  # "11月走了": a death, not a payment day
     if dates.P_RECENT.fullmatch(m.text) and not re.search("[交缴买]", clause):
@@ -527,8 +563,10 @@ def _settled_topic(
     topic = _read_as_said(u, text, topic_text, topic)
     if topic == "subsidy_funding" and u.region is not None:
         topic = "how_much"  # a local notice's figures name who pays each share of the subsidy
-    if topic is None and u.paid_on is not None:
-        topic = "deadline"  # "12月31号交行不": a day and nothing else asked is "can I pay then"
+    if topic is None and (u.paid_on is not None or u.measured_from is not None):
+        # "12月31号交行不": a day and nothing else asked is "can I pay then"; "12月25过了
+        # 还能补不": can I pay now, after it
+        topic = "deadline"
     if topic is None and _chatter(u, text, region_word):
         u.chatter = True  # "酉阳 龚滩古镇好耍不"
         topic = "unknown"
@@ -542,6 +580,9 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
     born = u.born_on or u.born_month or u.newborn
     if topic == "other_benefits" and born and topics.births_cover(topic_text):
         return "benefit_start"  # "娃5月份生的…生孩子那会儿的费用能报吗": the newborn's cover from birth
+    dated_birth = u.born_on or u.born_month
+    if topic in (None, "newborn") and dated_birth and date_roles.this_and_next_year(topic_text):
+        return "how_much"  # "今年8月生的 今年要交不 明年的呢": next year's figure, the rule beside
     if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
         return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
     if u.student and topic in _SCHOOL_YEAR_ASKS and any(w in text for w in CUES["school_year"]):
