@@ -1,0 +1,82 @@
+"""What is asked, and umbrella words for categories (issue 13, round 13, second pass): money asked
+beside the channel, the price rise asked, and the words residents use for several categories, each
+tested on sentences of our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.knowledge.base import KnowledgeBase
+from bot.present import ask_reply
+from bot.understand.ask import ask
+
+TODAY = dt.date(2023, 10, 20)
+
+
+# ---- 1. money with a channel, or "咋交" of a subsidised person: the calculated answer ------------
+
+
+@pytest.mark.parametrize(("text", "personal"), [
+    ("屯留 闺女读小学 也是交380不 在学校交吗", 380),
+    ("乌拉特前旗 娃上初中 交400对吧 学校代收吗", 400),
+    ("酉阳 儿子念高一 是交380吧 税务局收还是学校收", 380),
+])
+def test_1_an_amount_asked_beside_the_channel_gets_the_figure_and_the_channel(
+    kb: KnowledgeBase, text: str, personal: int
+) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is not None and r.answer.medical.personal == personal
+    reply = ask_reply(kb, r)
+    assert "📱 怎么交" in reply and f"{personal}元" in reply
+
+
+def test_1_a_school_pupil_keeps_what_the_notice_says_of_schools(kb: KnowledgeBase) -> None:
+    r = ask(kb, "米东区 孙子上五年级 医保也是380吗 学校统一收不", TODAY)
+    assert r.answer is not None and r.answer.medical.personal == 380
+    reply = ask_reply(kb, r)
+    assert "教育部门" in reply and "税务部门" in reply and "四（三）" in reply
+
+
+@pytest.mark.parametrize(("text", "by_tier"), [
+    ("酉阳 低保户医保咋个交", (38, 375)),
+    ("龚滩镇 我是返贫致贫户 怎么交医保", (114, 375)),
+])
+def test_1_how_a_subsidised_person_pays_is_what_they_pay_per_tier(
+    kb: KnowledgeBase, text: str, by_tier: tuple[int, int]
+) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is not None and not r.missing
+    assert tuple(a.medical.personal for a in r.by_tier) == by_tier
+    assert "📱 怎么交" in ask_reply(kb, r)
+
+
+@pytest.mark.parametrize(("text", "personal"), [
+    ("酉阳 烈士遗属 医保怎么缴", 0),
+    ("乌鲁木齐 特困人员 医保咋交", 0),
+    ("屯留 1级残疾 医保咋交", 76),
+    ("前旗 优抚对象医保怎么交", 0),
+])
+def test_1_how_a_category_pays_names_its_share(kb: KnowledgeBase, text: str, personal: int) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is not None and r.answer.medical.personal == personal
+    assert "📱 怎么交" in ask_reply(kb, r)
+
+
+@pytest.mark.parametrize("text", [
+    "酉阳 医保在哪交",
+    "乌拉特前旗 手机能交不",
+    "屯留 低保户 微信咋交",
+    "乌鲁木齐 特困户在哪里交医保",
+    "酉阳 医保咋交",
+])
+def test_1_a_channel_question_stays_the_channel(kb: KnowledgeBase, text: str) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is None and r.understood.topic == "how_to_pay"
+    assert [f.topic for f in r.facts][:1] == ["how_to_pay"]
+
+
+def test_1_a_year_to_pick_in_the_app_is_no_amount(kb: KnowledgeBase) -> None:
+    r = ask(kb, "前旗 小程序上交医保 年度选2023还是2024", TODAY)
+    assert r.answer is None and r.understood.topic == "how_to_pay"
