@@ -80,3 +80,40 @@ def test_1_a_channel_question_stays_the_channel(kb: KnowledgeBase, text: str) ->
 def test_1_a_year_to_pick_in_the_app_is_no_amount(kb: KnowledgeBase) -> None:
     r = ask(kb, "前旗 小程序上交医保 年度选2023还是2024", TODAY)
     assert r.answer is None and r.understood.topic == "how_to_pay"
+
+
+# ---- 2. why the price rose: the figure, and what the notice says of the rise ---------------------
+
+
+def _rise(r) -> list:  # the notice's words on the rise quoted beside the answer
+    return [f for f in r.facts if f.topic == "price_change"]
+
+
+@pytest.mark.parametrize("text", [
+    "长治屯留 医保前年还300多 今年咋变成380了",
+    "屯留医保为啥涨了 去年才350",
+    "余吾镇 今年医保比去年多30 是咋回事",
+])
+def test_2_where_the_notice_states_the_rise_it_is_beside_the_figure(kb: KnowledgeBase, text: str) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is not None and r.answer.medical.personal == 380
+    assert [f.stated for f in _rise(r)] == [True]
+    reply = ask_reply(kb, r)
+    assert "提高30元" in reply and "640元" in reply and "五" in _rise(r)[0].source.clause
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("酉阳 去年只交350 今年为什么涨", "酉阳县医疗保障局"),
+    ("前旗 医保咋又涨了 去年不是350吗", "乌拉特前旗医疗保障局"),
+    ("水磨沟区 去年才350 今年怎么成380了", "所在区（县）医疗保障局"),
+])
+def test_2_where_the_notice_is_silent_on_the_rise_it_says_so(kb: KnowledgeBase, text: str, who: str) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is not None
+    silent = [f for f in _rise(r) if not f.stated]
+    assert len(silent) == 1 and silent[0].ask == who
+    assert "没有写比上一年" in ask_reply(kb, r)
+
+
+def test_2_a_plain_price_question_quotes_no_rise(kb: KnowledgeBase) -> None:
+    assert _rise(ask(kb, "酉阳 医保一年交多少", TODAY)) == []
