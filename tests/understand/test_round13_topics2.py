@@ -117,3 +117,82 @@ def test_2_where_the_notice_is_silent_on_the_rise_it_says_so(kb: KnowledgeBase, 
 
 def test_2_a_plain_price_question_quotes_no_rise(kb: KnowledgeBase) -> None:
     assert _rise(ask(kb, "酉阳 医保一年交多少", TODAY)) == []
+
+
+# ---- 3. umbrella words: each candidate's figure before the choice, per region's notice ----------
+
+
+def _medical(r) -> dict[str, int | None]:
+    return {c.category: c.answer.medical.personal if c.answer else None for c in r.candidates}
+
+
+@pytest.mark.parametrize("text", [
+    "天山区 俺家脱贫户 一年交几个钱",
+    "乌市 我们是脱贫人口 医保多少钱",
+    "达坂城 脱贫人员交医保要多少",
+])
+def test_3_a_tuopin_word_in_urumqi_shows_both_groups_of_one_four(kb: KnowledgeBase, text: str) -> None:
+    r = ask(kb, text, TODAY)
+    # 一（四）: 稳定脱贫人口 190; 脱贫不稳定户 among the 易返贫致贫人口, 参照低保 304 → 76
+    assert r.answer is None and _medical(r) == {"tuopin": 190, "jiance": 76}
+
+
+@pytest.mark.parametrize("text", ["西贾乡 脱贫人口医保多少钱", "屯留 俺是脱贫户 交多少"])
+def test_3_a_tuopin_word_in_tunliu_shows_both_rows_of_the_table(kb: KnowledgeBase, text: str) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is None and _medical(r) == {"wending_tuopin": 380, "tuopin_buwending": 100}
+
+
+@pytest.mark.parametrize("text", [
+    "俺家困难户 酉阳 医保交好多",
+    "酉阳 家里是困难家庭 医保要交多少",
+    "麻旺镇 我们困难群众 医保多少钱",
+])
+def test_3_hard_up_in_youyang_gives_each_category_per_tier(kb: KnowledgeBase, text: str) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is None and not r.situation.unlisted
+    tiers = {c.category: tuple(a.medical.personal for a in c.by_tier) for c in r.candidates}
+    # 二（二）: 特困 全额; 低保 90%; 返贫致贫 … 低保边缘户 70% at 一档; 二档: 一档 standard 100% subsidised
+    assert tiers["tekun"] == (0, 375) and tiers["dibao"] == (38, 375)
+    seventy = ("fanpin", "tuopin_buwending", "bianyuan", "tufa", "dibao_bianyuan")
+    assert {tiers[c] for c in seventy} == {(114, 375)}
+    assert "二（二）" in ask_reply(kb, r)
+
+
+@pytest.mark.parametrize("region", ["乌鲁木齐", "屯留", "乌拉特前旗", "酉阳"])
+@pytest.mark.parametrize("word", ["困难户", "困难家庭", "贫困户", "建档立卡户"])
+def test_3_every_region_reads_each_umbrella_word_from_its_notice(
+    kb: KnowledgeBase, region: str, word: str
+) -> None:
+    r = ask(kb, f"{region} 我家是{word} 医保交多少", TODAY)
+    assert not r.situation.unlisted  # never "the notice has no subsidy for 困难户"
+    if r.candidates:
+        assert r.answer is None and len(r.candidates) >= 2
+    else:  # every meaning costs the same (乌拉特前旗's 脱贫 groups pay nothing): answered, said so
+        assert r.answer is not None and r.situation.assumed
+
+
+@pytest.mark.parametrize(("text", "subsidised"), [
+    ("酉阳 军属医保交多少", "youfu_fuyuan"),
+    ("前旗 我是军属 医保要钱不", "youfu"),
+])
+def test_3_a_soldiers_family_is_asked_which_where_the_notice_funds_only_some(
+    kb: KnowledgeBase, text: str, subsidised: str
+) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is None and _medical(r)[subsidised] == 0 and (_medical(r)["ordinary"] or 0) > 0
+
+
+@pytest.mark.parametrize("text", [
+    "乌鲁木齐 我爸是脱贫户 12月5号交的 啥时候能报销",
+    "屯留 脱贫人口 几号前交完",
+    "乌鲁木齐 特困低保脱贫这些户要求哪天前交完",
+])
+def test_3_a_question_the_choice_does_not_change_is_answered(kb: KnowledgeBase, text: str) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.answer is not None and "identities" not in r.missing and not r.ambiguous
+
+
+def test_3_a_figure_quoted_names_its_category(kb: KnowledgeBase) -> None:
+    r = ask(kb, "米东区 脱贫户 今年还给资助190吗", TODAY)
+    assert r.answer is not None and r.situation.identities == ("tuopin",)
