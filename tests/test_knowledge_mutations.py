@@ -121,6 +121,10 @@ MUTATIONS: dict[str, Mutation] = {
         _replace(WULUMUQI, "    medical_assistance: true\n", "    medical_asistance: true\n"), "unknown key"),
     "missing citation": Mutation(
         _replace(WULUMUQI, "        source: {clause: 一（三）}\n", ""), "Field required"),
+    # an umbrella word's plain reading must be one of its own candidates
+    "plain reading not a candidate": Mutation(
+        _replace(TUNLIU, "    plain: wending_tuopin\n", "    plain: dibao\n"),
+        "is not one of its candidates"),
     # dates
     "impossible date": Mutation(
         _replace(WULUMUQI, "end: 2023-12-31\n", "end: 2023-02-30\n"), "impossible date"),

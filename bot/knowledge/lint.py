@@ -108,6 +108,9 @@ def _lint_aliases(n: Notice) -> list[KnowledgeError]:
                 errors.append(_err(n, ("categories", i, "aliases", j),
                                    f"alias {word!r} is also declared ambiguous; keep one"))
     for i, a in enumerate(m.ambiguous_aliases):
+        if a.plain is not None and a.plain not in {c.category for c in a.candidates}:
+            errors.append(_err(n, ("ambiguous_aliases", i, "plain"),
+                               f"{a.plain!r} is not one of its candidates"))
         for j, cand in enumerate(a.candidates):
             if cand.category not in ids:
                 errors.append(_err(n, ("ambiguous_aliases", i, "candidates", j, "category"),

@@ -159,6 +159,10 @@ class AmbiguousAlias(Strict):
     alias: str
     candidates: list[AliasCandidate] = Field(min_length=2)
     note: str | None = None
+    # the candidate the word names when the figure is not what is asked (a date asked, or the
+    # word said beside other categories: "特困、低保、脱贫这些"): 乌鲁木齐's 脱贫户 is its
+    # 稳定脱贫人口 then; without it the choice is asked whatever the question
+    plain: str | None = None
 
 
 BenefitStartKind = Literal["fixed", "next_month", "next_day", "birth_date", "not_stated"]

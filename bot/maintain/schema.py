@@ -174,6 +174,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "alias": "The word, e.g. 监测户.",
         "candidates": "The categories it may mean (at least two).",
         "note": "What tells them apart; shown when asking.",
+        "plain": "The candidate the word names when the figure is not what is asked (a date asked, "
+                 "or the word said beside other categories); without it the choice is always asked.",
     },
     "AliasCandidate": {
         "": "One meaning of an ambiguous word.",

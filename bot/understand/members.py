@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from bot.engine.identities import resolve_identities
 from bot.engine.notes import InputError
 from bot.engine.resolve import Ambiguous, resolve_identity
+from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 from bot.understand.numbers import tier_spans, to_int
 from bot.understand.slots import CUES, Understood, _in_region, identity_spans, ordinary_words
+from bot.understand.umbrella import settled_by_question
 from bot.understand.units import Unit, household_units
 
 ORDINARY = "ordinary"
@@ -506,6 +508,8 @@ def _resolve(kb: KnowledgeBase, members: list[ReadMember], u: Understood, today:
         # "1档屯留监测对象": a tier said where the notice has none is no tier to resolve with
         tier = u.tier if u.tier in kb.notice_for(u.region, paid_on).tiers else None
         resolved = resolve_identities(kb, u.region, words, paid_on, tier)
+        base = Situation(region=u.region, paid_on=paid_on, tier=tier)
+        resolved = settled_by_question(kb, u, kb.notice_for(u.region, paid_on), resolved, base)
         m.identities = [i for i in resolved.ids if i != ORDINARY]
         m.ordinary = m.ordinary or (ORDINARY in resolved.ids and not m.identities)
         m.unlisted = list(resolved.unlisted)

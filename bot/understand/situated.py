@@ -15,6 +15,7 @@ from bot.knowledge.base import KnowledgeBase, Notice
 from bot.understand.result import ORDINARY
 from bot.understand.slots import Understood
 from bot.understand.topics import CALCULATED
+from bot.understand.umbrella import settled_by_question
 
 
 def only_tiered_region(kb: KnowledgeBase, u: Understood, today: dt.date) -> None:
@@ -43,6 +44,8 @@ def situation_of(
     tier = u.tier if u.tier in notice.tiers else None
     resolved = resolve_identities(kb, u.region, list(u.identity_words), paid_on, tier)
     resolved = _named_grades(notice, resolved, u.text)
+    base = Situation(region=u.region, paid_on=paid_on, tier=tier)
+    resolved = settled_by_question(kb, u, notice, resolved, base)
     # "计划生育特扶家庭": the specific word settles what the general one could mean.
     ambiguous = [a for a in resolved.ambiguous if not {cid for cid, _ in a.candidates} & set(resolved.ids)]
     identities: tuple[str, ...] | None = resolved.ids

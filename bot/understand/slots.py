@@ -585,6 +585,9 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
         return "how_much"  # "今年8月生的 今年要交不 明年的呢": next year's figure, the rule beside
     if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
         return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
+    if topic == "how_to_pay" and u.identity_words and topics.asks_how_only(topic_text):
+        u.asks_money = True  # "老复员军人咋个交": what they pay (全额资助 …), the channel line beside it
+        return "how_much"
     if u.student and topic in _SCHOOL_YEAR_ASKS and any(w in text for w in CUES["school_year"]):
         return "student"  # "在学校交的学年医保 能用到啥时候": the notice's rule on school years (酉阳 三)
     return topic

@@ -148,6 +148,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "补贴多少", "资助多少", "减免多少", "交几百", "几百块", "收多少", "要多少", "得多少", "价格",
         "一年多少", "多少一年", "一个人多少", "交好多", "要好多", "一样的钱", "钱一样", "免缴", "不是免",
         "涨价", "涨了", "贵了", "花多少", "还免吗",
+        # the rise asked ("去年才350 今年怎么变成380了"): the figure, the notice's words on the rise beside it
+        "为啥涨", "为什么涨", "咋涨", "怎么涨", "又涨", "凭啥涨", "去年才", "去年只", "上年才",
         "免不免",
         "掏*多少", "出*多少", "拿*多少", "付*多少", "出好多", "拿好多", "掏好多", "给代缴", "一样交",
         "一共交", "一共*多少", "总共", "一共好多", "共好多",
@@ -203,7 +205,8 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "怎么交", "咋交", "如何交", "怎样交", "怎么缴", "咋缴", "如何缴", "怎样缴", "怎么*交", "咋*交",
         "怎么付", "在哪里交", "在哪交", "在哪儿交", "在那交", "在那里交", "哪儿交", "哪里交", "去哪",
         "哪*交", "哪里缴", "哪*缴", "微信", "支付宝", "缴费渠道", "交费渠道", "渠道", "手机上交", "手机交",
-        "手机上缴", "手机缴", "网上交", "网上缴", "线上", "小程序", "公众号", "app", "银行", "柜台",
+        "手机上缴", "手机缴", "手机*交", "手机*缴", "网上交", "网上缴", "线上", "小程序", "公众号", "app",
+        "银行", "柜台",
         "缴费方式", "交费方式", "缴费途径", "扫码", "二维码", "税务", "代缴", "交到哪", "缴费流程",
         "交费流程", "操作步骤",
         "蒙速办", "交还是", "收还是", "在学校交", "在社区交", "学校收", "社区收", "谁收", "手机上",
@@ -250,6 +253,7 @@ _DIGIT = "\\d百十零一二两三四五六七八九"
 _PAY_AMOUNT = re.compile(
     f"(?:[交缴付出是按]|还是)[¥￥]?[\\d一二两三四五六七八九][{_DIGIT}]{{1,5}}(?![{_DIGIT}]|[月号日年])"
 )
+_YEAR = re.compile("20[0-9]{2}")
 # Internal keyword groups reported as the topic they belong to.
 _SAME_AS = {"how_much_weak": "how_much", "benefit_start_strong": "benefit_start",
             "tier_difference": "how_much"}
@@ -372,8 +376,17 @@ def _care_money(first: str, found: set[str], s: str) -> str | None:
     return "how_much" if first == "long_term_care" and money and not _NOT_MONEY & found else None
 
 
+def _price_with_channel(first: str, found: set[str], s: str) -> str | None:
+    # "也是交380吗 是学校收吗": an amount asked beside the channel; the calculated answer carries
+    # the channel line too, so the amount is never dropped for the channel alone
+    # ("选2023还是2024": a policy year to pick in the app, not an amount)
+    amounts = [m for m in _PAY_AMOUNT.finditer(s) if not _YEAR.search(m.group())]
+    return "how_much" if first == "how_to_pay" and amounts else None
+
+
 _SETTLE: tuple[_Rule, ...] = (
-    _care_money, _new_status_refund, _newborn_enrols, _university_enrols, _registers, _where_or_which,
+    _care_money, _new_status_refund, _newborn_enrols, _university_enrols, _registers, _price_with_channel,
+    _where_or_which,
 )
 
 
@@ -416,6 +429,19 @@ _HOW_WHERE = re.compile("怎么|咋|如何|怎样|哪")
 def asks_can_pay(text: str) -> bool:
     s = _prepare(text)
     return bool(_CAN_PAY.search(s)) and not _HOW_WHERE.search(s)
+
+
+# "低保户咋个交", "老复员军人怎么交": how, with no channel and no place asked
+_HOW_PAY = re.compile("(?:怎么|咋|如何|怎样|咋样|怎个)(?:个|样)?(?:[交缴]|办|弄)")
+_WHERE = re.compile("哪")
+
+
+def asks_how_only(text: str) -> bool:
+    """"咋个交" with nothing of a channel or a place: said of a subsidised person, it asks what
+    they pay and how (the calculated answer holds the channel line); said of anyone else, and with
+    a channel or a place named ("微信咋交", "在哪交"), it stays a channel question."""
+    s = _prepare(text)
+    return bool(_HOW_PAY.search(s)) and not _CHANNEL.search(s) and not _WHERE.search(s)
 
 
 def asks_refund(text: str) -> bool:

@@ -33,8 +33,6 @@ TODAY = dt.date(2023, 11, 5)  # the table was written for this day
 
 # 1-based entry → why the table's expectation is not what the bot does (answered another way on purpose)
 JUDGEMENT = {
-    21: "乌鲁木齐 脱贫户: the notice's 一（四） names 稳定脱贫人口 (资助190) as the 脱贫 category; the reply "
-        "reads 脱贫户 as 稳定脱贫 (210 with 长护险) rather than asking between it and 易返贫致贫人口",
     43: "屯留 外出务工: the reply quotes 三 and 六（三） and says to ask the 经办机构 about migrants' "
         "insurance, a correct not-stated reply the grader's silence words do not match",
     48: "乌拉特前旗 监测户: the reply says 个人0元 with 200+200 paid by 医保局 and 乡村振兴局, which is "
@@ -58,8 +56,6 @@ def test_first_reply(kb: KnowledgeBase, n: int, entry: dict[str, Any]) -> None:
 
 
 def test_judgement_entries_say_what_the_notice_says(kb: KnowledgeBase) -> None:
-    r = ask(kb, TABLE[20]["q"], TODAY)  # 21: 稳定脱贫 190 + 20
-    assert r.answer is not None and r.answer.total_personal == 210
     r = ask(kb, TABLE[42]["q"], TODAY)  # 43: whom to ask about migrants
     assert "经办机构" in ask_reply(kb, r) and any("六（三）" in f.source.clause for f in r.facts if f.source)
     for i in (47, 49):  # 48, 50: nothing to pay, the whole standard subsidised

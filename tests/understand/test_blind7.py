@@ -42,9 +42,7 @@ JUDGEMENT = {
         "states no refund rule, which the reply says",
 }
 # 1-based entry → a real miss left for later: strict xfail, so fixing one makes this file say so
-FAILING = {
-    90: "'烈士遗属 医保咋交' is read as a channel question; 酉阳 funds them fully at 二档",
-}
+FAILING: dict[int, str] = {}
 def test_the_table_is_whole() -> None:
     assert_whole(TABLE, 110, JUDGEMENT, FAILING)
 
