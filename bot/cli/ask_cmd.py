@@ -70,6 +70,13 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
              "notice": c.notice, "clause": c.clause}
             for c in r.covers
         ]
+    if r.same_everywhere:  # no region named: a category every notice gives the same figure
+        out["same_everywhere"] = [
+            {"region": a.region, "category": a.identity, "total_personal": a.total_personal,
+             "by_tier": [b.total_personal for b in tiers] if len(tiers) > 1 else None,
+             "sources": [{"notice": x.notice, "clause": x.clause} for x in a.sources]}
+            for tiers in r.same_everywhere for a in tiers[:1]
+        ]
     if r.is_household:  # several people: a single person's question keeps its shape
         out["household"] = household_json(r.household) if r.household else None
     return out

@@ -27,6 +27,7 @@ from bot.understand.members import ReadMember, described, people, read_members
 from bot.understand.not_on_file import not_ours
 from bot.understand.one_person import answer_one
 from bot.understand.region_terms import region_from_terms
+from bot.understand.same_everywhere import same_everywhere
 from bot.understand.result import ORDINARY, AskResult, Candidate, WideReply, carried, identity_names
 from bot.understand.situated import situation_of, understood_ids
 from bot.understand.slots import Understood, understand
@@ -51,6 +52,8 @@ def ask(kb: KnowledgeBase, text: str, today: dt.date, context: Situation | None 
     members = read_members(kb, u, today) if context is None else []
     if (everywhere := across(kb, u, situation, ids, members, today)) is not None:
         return everywhere  # "交了明年几号能用", no region: each notice's own cover start
+    if (alike := same_everywhere(kb, u, situation, ids, members, today)) is not None:
+        return alike  # "特困供养的要交钱吗", no region: every notice gives the same figure
     money = _asks_money(u)
     if money and _several(u, members) and not _same_dates(u, members):
         return answer_household(kb, u, situation, members, ids, today)

@@ -11,10 +11,11 @@ from bot.engine.household import Member, household
 from bot.engine.notes import InputError
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
-from bot.understand.members import ReadMember
+from bot.understand.members import ReadMember, people, said_size
 from bot.understand.newborn import NEWBORN_SPAN
 from bot.understand.result import AskResult
 from bot.understand.slots import Understood
+from bot.understand.units import household_units
 
 
 def answer_household(
@@ -29,6 +30,9 @@ def answer_household(
     carry = Situation(region=u.region, paid_on=u.paid_on)
     result = AskResult(u, s, [], None, [], ambiguous, identity_ids=ids, members=members,
                        carry=carry, is_household=True)
+    size = said_size(u.text) if household_units(u.text, lambda _: True) is None else None
+    # "一家三口" said beside more people named: said, so a miscount is seen
+    result.size_said = size if size is not None and size != people(members) else None
     if u.region is None:
         result.missing = ["region"]
         return result

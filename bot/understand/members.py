@@ -204,7 +204,8 @@ def _mentions(
         if not any(taken[s:e]):
             for i in range(s, e):
                 taken[i] = True
-            mentions.append((s, e, "identity", word))
+            # "都是普通户": a notice's alias that is only the ordinary word is read as one
+            mentions.append((s, e, "ordinary" if word in CUES["member_ordinary"] else "identity", word))
     # "我边缘户买一档": 我 names a person when a category word follows it
     mentions += [(s, e, "kin", w) for s, e, w in _kin_spans(text, taken, {m[0] for m in mentions})]
     mentions += [(s, e, "ordinary", text[s:e]) for s, e in _cue_spans(text, CUES["member_ordinary"], taken)]
@@ -251,6 +252,10 @@ class _Reader:
         newborn = word in CUES["newborn_kin"]
         if count is None and self._named_already(word):
             return None
+        if count is None and self._noun_of_count(word):
+            assert cur is not None
+            cur.kin.append(word)  # "两个上学的娃": the pupils counted are the children, none more
+            return cur
         if newborn and _one_child_unsaid(cur):
             assert cur is not None
             cur.newborn = True  # "孩子…新生儿": the same child
@@ -260,6 +265,15 @@ class _Reader:
         member.count += count[0] if count else KIN[word]
         member.kin.append(word)
         return member
+
+    def _noun_of_count(self, word: str) -> bool:
+        """"三个低保的老人", "两个上学娃": a kinship word right after a counted group named by
+        what they are, with no kinship word yet, is the noun the count was for."""
+        cur = self.current
+        if cur is None or cur.kin or cur.count < 1 or len(self.members) - 1 in self.anonymous:
+            return False
+        gap = self.text[cur.end:self.text.find(word, cur.end)]
+        return gap in CUES["count_noun_gaps"] and cur.newborn == (word in CUES["newborn_kin"] or cur.newborn)
 
     def _named_already(self, word: str) -> bool:
         """A kinship word without a count naming someone named before."""
@@ -361,7 +375,7 @@ class _Reader:
         return []
 
     def student(self, kind: str, count: tuple[int, int] | None) -> ReadMember | None:
-        if count is not None and self.members:  # "俩大人 一个上高中一个上幼儿园": someone else
+        if count is not None:  # "俩大人 一个上高中一个上幼儿园": someone else
             kin = self._split(count[0])
             return self._open(ReadMember(count=count[0], student=kind, kin=kin))
         if self.current is None:
@@ -446,6 +460,14 @@ def _read(kb: KnowledgeBase, text: str) -> list[ReadMember]:
         if counted < size[0]:
             members.append(ReadMember(count=size[0] - counted, words=[size[1]]))
     return members
+
+
+def said_size(text: str) -> int | None:
+    """The household's size as said ("一家5口"), or None."""
+    for m in _SIZE.finditer(text):
+        if (n := _number(next(g for g in m.groups() if g))):
+            return n
+    return None
 
 
 def _unit_members(kb: KnowledgeBase, unit: Unit) -> list[ReadMember]:

@@ -98,6 +98,7 @@ class AskResult:
     household_by_tier: list[HouseholdAnswer] = field(default_factory=list)
 
     is_household: bool = False  # several people named: answered as a household
+    size_said: int | None = None  # the household's size said, where the people named add up otherwise
     wide: WideReply | None = None  # answered from a province's region-wide rules
     # a newborn's question without the birth day: answered with the notice's newborn rule
     newborn_rule: bool = False
@@ -111,6 +112,9 @@ class AskResult:
     paid_windows: list[PaidWindow] = field(default_factory=list)
     # no region named: each notice's cover start for a payment on the day (understand/across.py)
     covers: list[RegionCover] = field(default_factory=list)
+    # no region named, a category every notice gives the same personal figure: each notice's
+    # answers, one per tier (the first tier first, the one that agrees)
+    same_everywhere: list[list[Answer]] = field(default_factory=list)
 
     @property
     def sources(self) -> list[tuple[str, str]]:
@@ -123,6 +127,7 @@ class AskResult:
             return list(dict.fromkeys(found))
         found = [(w.notice, w.clause) for w in self.paid_windows]
         found += [(c.notice, c.clause) for c in self.covers]
+        found += [(x.notice, x.clause) for tiers in self.same_everywhere for x in tiers[0].sources]
         found += [(f.source.notice, f.source.clause) for f in self.facts if f.source]
         return list(dict.fromkeys(found))
 

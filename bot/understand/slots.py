@@ -615,7 +615,11 @@ def _a_limit(text: str, m: dates.DateMention) -> bool:
 
 
 def _payment_rank(m: dates.DateMention) -> tuple[int, int]:
-    """A named day beats a bare "25号", which beats a month ("这个月"); then the earlier one."""
+    """A named day beats a bare "25号", which beats a month ("这个月"); then the earlier one.
+    The festival itself ("元月回来过年才交", "腊月回家过年再交") is the occasion the story is set
+    around: any month or day named beside it is when the payment is."""
+    if m.lunar and dates.P_SPRING.fullmatch(m.text):
+        return (3, m.start)
     if m.precision == "day":
         bare = not m.relative and not any(c in m.text for c in "月./-")
         return (1 if bare else 0, m.start)
