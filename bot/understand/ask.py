@@ -27,8 +27,8 @@ from bot.understand.members import ReadMember, described, people, read_members
 from bot.understand.not_on_file import not_ours
 from bot.understand.one_person import answer_one
 from bot.understand.region_terms import region_from_terms
-from bot.understand.same_everywhere import same_everywhere
 from bot.understand.result import ORDINARY, AskResult, Candidate, WideReply, carried, identity_names
+from bot.understand.same_everywhere import same_everywhere
 from bot.understand.situated import situation_of, understood_ids
 from bot.understand.slots import Understood, understand
 from bot.understand.topics import CALCULATED

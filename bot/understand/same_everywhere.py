@@ -1,7 +1,8 @@
 """A category's figure the same in every notice on file: "特困供养的 医保要自己交钱吗", no region
 named, is answered with that figure, each notice's category and clause cited, rather than with a
 question back. Only where the engine gives every notice the same personal figure on its first
-tier (the one answered first; a dearer tier a notice lets them choose is said beside it); anywhere one differs, is not listed or is ambiguous, the region is asked."""
+tier (the one answered first; a dearer tier a notice lets them choose is said beside it);
+anywhere one differs, is not listed or is ambiguous, the region is asked."""
 
 from __future__ import annotations
 
