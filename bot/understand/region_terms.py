@@ -7,6 +7,7 @@ list (低保, 特困) never picks a region, nor an ordinary resident's local nam
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.engine.notes import InputError
 from bot.engine.resolve import NotListed, resolve_identity
@@ -14,9 +15,14 @@ from bot.knowledge.base import KnowledgeBase
 from bot.understand.situated import only_tiered_region
 from bot.understand.slots import CUES, Understood
 
+_STUDY = "|".join(map(re.escape, CUES["studies_at"]))
+
 
 def region_from_terms(kb: KnowledgeBase, u: Understood, today: dt.date) -> None:
     """Set ``u.region`` (and ``u.region_term``: kind, word) when a term names one region."""
+    if (studied := _studies_under_province(u)) is not None:
+        u.region, u.region_term = studied[0], (studied[1], studied[2])
+        return  # "乌鲁木齐人在重庆读大二": where the student studies is asked about; home is context
     if u.region is not None or u.wide_region is not None or u.lookalike is not None:
         return
     found = _by_province_rule(u)
@@ -45,6 +51,19 @@ def _by_province_rule(u: Understood) -> tuple[str, str, str] | None:
     for rule in CUES["province_rules_quoted"]:
         if u.student == rule["student"] and any(w in u.text for w in rule["words"]):
             u.topic = "student"  # that notice's student facts: the rule as it quotes it
+            return rule["region"], "province", rule["province"]
+    return None
+
+
+def _studies_under_province(u: Understood) -> tuple[str, str, str] | None:
+    """A university student who says they study in a province whose rule a local notice quotes
+    ("在重庆读大二"), whatever other place they come from: that rule, not the home place's."""
+    if u.asks_money or u.wide_region is not None or u.lookalike is not None:
+        return None
+    for rule in CUES["province_rules_quoted"]:
+        said = any(re.search(f"在{re.escape(w)}.{{0,4}}?(?:{_STUDY})", u.text) for w in rule["words"])
+        if u.student == rule["student"] and said and u.region != rule["region"]:
+            u.topic = "student"
             return rule["region"], "province", rule["province"]
     return None
 
