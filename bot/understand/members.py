@@ -204,8 +204,7 @@ def _mentions(
         if not any(taken[s:e]):
             for i in range(s, e):
                 taken[i] = True
-            # "都是普通户": a notice's alias that is only the ordinary word is read as one
-            mentions.append((s, e, "ordinary" if word in CUES["member_ordinary"] else "identity", word))
+            mentions.append((s, e, "identity", word))
     # "我边缘户买一档": 我 names a person when a category word follows it
     mentions += [(s, e, "kin", w) for s, e, w in _kin_spans(text, taken, {m[0] for m in mentions})]
     mentions += [(s, e, "ordinary", text[s:e]) for s, e in _cue_spans(text, CUES["member_ordinary"], taken)]
@@ -311,7 +310,8 @@ class _Reader:
 
     def identity(self, kind: str, word: str, count: tuple[int, int] | None, start: int) -> ReadMember:
         everyone = self._everyone(start) if count is None else None
-        if everyone and (kind == "ordinary" or word in self.plain):
+        # "都是普通户": a notice's alias that is only the ordinary word is said of everyone too
+        if everyone and (kind == "ordinary" or word in self.plain or word in CUES["member_ordinary"]):
             for m in everyone:
                 m.ordinary = m.ordinary or not m.identity_words
             return everyone[-1]

@@ -7,6 +7,7 @@ anywhere one differs, is not listed or is ambiguous, the region is asked."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.engine.answer import Answer
 from bot.engine.calculator import calculate
@@ -16,7 +17,9 @@ from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 from bot.understand.members import ReadMember, people
 from bot.understand.result import AskResult, carried
-from bot.understand.slots import Understood
+from bot.understand.slots import CUES, Understood
+
+_A_PLACE = re.compile("[\u4e00-\u9fff]{2}(?:" + "|".join(map(re.escape, CUES["place_suffixes"])) + ")")
 
 
 def same_everywhere(
@@ -45,6 +48,8 @@ def _asked_of_a_category(u: Understood, members: list[ReadMember]) -> bool:
         return False
     if u.region is not None or u.wide_region is not None or u.lookalike is not None:
         return False
+    if any(p in u.text for p in CUES["provinces"]) or _A_PLACE.search(u.text):
+        return False  # "山西长治潞州区的", "巴彦淖尔市": somewhere else, or a city of several counties
     return not (u.newborn or u.student or u.born_on or people(members) > 1)
 
 
