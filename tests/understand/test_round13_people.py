@@ -77,7 +77,8 @@ def test_a_size_that_agrees_is_not_said(kb: KnowledgeBase) -> None:
 def test_a_month_beside_new_year_is_the_payment(kb: KnowledgeBase, text: str, today: dt.date,
                                                  month: tuple[int, int]) -> None:
     r = ask(kb, text, today)
-    assert r.understood.paid_on is not None and (r.understood.paid_on.year, r.understood.paid_on.month) == month
+    paid = r.understood.paid_on
+    assert paid is not None and (paid.year, paid.month) == month
     assert r.answer is not None and r.answer.payment_open
     # 酉阳 一: paid in the 返乡 window, cover from the month after the payment's
     nxt = dt.date(month[0], month[1] + 1, 1)
@@ -107,8 +108,8 @@ def test_same_figure_everywhere_is_answered(kb: KnowledgeBase, text: str) -> Non
     assert r.missing == [] and len(r.same_everywhere) == len(kb.regions)
     for tiers in r.same_everywhere:  # each notice's own first-tier figure, as asked there
         short = tiers[0].region_short
-        alone = ask(kb, f"{tiers[0].region} 特困 一档交多少" if len(tiers) > 1 else f"{tiers[0].region} 特困交多少",
-                    TODAY)
+        asked = f"{tiers[0].region} 特困 一档交多少" if len(tiers) > 1 else f"{tiers[0].region} 特困交多少"
+        alone = ask(kb, asked, TODAY)
         assert alone.answer is not None and tiers[0].total_personal == alone.answer.total_personal == 0, short
     reply = ask_reply(kb, r)
     assert all(t[0].sources[0].notice in reply for t in r.same_everywhere)
@@ -130,7 +131,8 @@ def test_figures_that_differ_or_a_place_elsewhere_ask_the_region(kb: KnowledgeBa
 ])
 def test_studying_in_chongqing_gets_its_rule(kb: KnowledgeBase, text: str) -> None:
     r = ask(kb, text, TODAY)
-    assert r.understood.region == "酉阳土家族苗族自治县" and r.understood.region_term == ("province", "重庆市")
+    assert r.understood.region == "酉阳土家族苗族自治县"
+    assert r.understood.region_term == ("province", "重庆市")
     assert any(f.source and f.source.clause == "三" for f in r.facts)
 
 
