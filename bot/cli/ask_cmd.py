@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from typing import Any
 
 from bot.knowledge.base import KnowledgeBase
 from bot.present import answer_json, ask_reply, household_json, members_json
-from bot.understand.ask import ask, identity_names
+from bot.understand.ask import AskResult, ask, identity_names
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -71,15 +72,20 @@ def result_json(kb: KnowledgeBase, text: str, today: dt.date) -> dict:
             for c in r.covers
         ]
     if r.same_everywhere:  # no region named: a category every notice gives the same figure
-        out["same_everywhere"] = [
-            {"region": a.region, "category": a.identity, "total_personal": a.total_personal,
-             "by_tier": [b.total_personal for b in tiers] if len(tiers) > 1 else None,
-             "sources": [{"notice": x.notice, "clause": x.clause} for x in a.sources]}
-            for tiers in r.same_everywhere for a in tiers[:1]
-        ]
+        out["same_everywhere"] = _same_everywhere_json(r)
     if r.is_household:  # several people: a single person's question keeps its shape
         out["household"] = household_json(r.household) if r.household else None
     return out
+
+
+def _same_everywhere_json(r: AskResult) -> list[dict[str, Any]]:
+    """Each notice's first-tier figure for the category, its tiers' figures where it has tiers."""
+    return [
+        {"region": a.region, "category": a.identity, "total_personal": a.total_personal,
+         "by_tier": [b.total_personal for b in tiers] if len(tiers) > 1 else None,
+         "sources": [{"notice": x.notice, "clause": x.clause} for x in a.sources]}
+        for tiers in r.same_everywhere for a in tiers[:1]
+    ]
 
 
 def run(kb: KnowledgeBase, args: argparse.Namespace, today: dt.date) -> int:
