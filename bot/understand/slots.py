@@ -600,11 +600,8 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
         return "how_much"  # "今年8月生的 今年要交不 明年的呢": next year's figure, the rule beside
     if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
         return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
-    if topic == "how_to_pay" and u.identity_words and topics.asks_how_only(topic_text):
-        u.asks_money = True  # "老复员军人咋个交": what they pay (全额资助 …), the channel line beside it
-        return "how_much"
     if u.identity_words and _category_money(topic, topic_text):
-        u.asks_money = True  # "在乡老复员军人 算哪档 还要交钱不", "低保户 医疗救助给多少": the figure
+        u.asks_money = True  # "老复员军人咋个交", "算哪档 还要交钱不", "低保户 医疗救助给多少": the figure
         return "how_much"
     if u.student and topic in _SCHOOL_YEAR_ASKS and any(w in text for w in CUES["school_year"]):
         return "student"  # "在学校交的学年医保 能用到啥时候": the notice's rule on school years (酉阳 三)
@@ -612,7 +609,10 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
 
 
 def _category_money(topic: str | None, topic_text: str) -> bool:
-    """A category's own figure asked in words that look like a channel or a benefit."""
+    """A category's own figure asked in words that look like a channel or a benefit; "咋个交":
+    what they pay (全额资助 …), the channel line beside it."""
+    if topic == "how_to_pay" and topics.asks_how_only(topic_text):
+        return True
     if topic in _MUST_PAY_ASKS and topics.asks_must_pay(topic_text):
         return True
     return topic == "other_benefits" and topics.assistance_pays(topic_text)
