@@ -90,7 +90,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "钱交给谁", "钱缴给谁", "交给谁了", "钱给了谁", "钱归哪个部门", "钱进了哪", "钱交到哪",
         # "谁负责收医保费", "医保局收还是税务局收": the collecting office, not the ways to pay
         "谁收", "谁负责收", "谁来收", "谁负责征", "谁在收", "由谁收", "哪个部门负责收", "哪个单位负责收",
-        "医保局还是税务", "税务局还是医保", "医保局收还是", "税务局收还是", "医保*还是税务*收",
+        "医保局还是税务", "税务局还是医保", "医保*还是税务*收",
         "税务*还是医保*收",
     ),
     # how the offices organise the collection: a worker's question about 台账, progress reports, publicity
