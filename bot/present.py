@@ -13,6 +13,7 @@ from bot.render import error_text, note_text, render
 
 if TYPE_CHECKING:
     from bot.understand.ask import AskResult
+    from bot.understand.slots import Understood
 
 
 def _contribution(c: Contribution | None) -> dict[str, Any] | None:
@@ -133,6 +134,12 @@ def _tier_labels(kb: KnowledgeBase, r: AskResult) -> list[str]:
     return [notice.standard(t).label for t in notice.tiers]
 
 
+def _admin_contacts(kb: KnowledgeBase, u: Understood) -> list[tuple[str, str]]:
+    """(place, the office for enrolment) of the region named, else of every region on file."""
+    names = [u.region] if u.region else list(kb.regions)
+    return [(n, kb.regions[n].latest().model.contacts[0].name) for n in names]
+
+
 def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
     """The reply to a free-text question: what was understood, then the answer, the facts,
     or only what is still missing."""
@@ -141,7 +148,7 @@ def ask_reply(kb: KnowledgeBase, r: AskResult) -> str:
     u, s = r.understood, r.situation
     if r.unknown:
         return render("ask/unknown.j2", u=u, regions=list(kb.regions), sensitive=u.sensitive,
-                      off_topic=u.off_topic)
+                      off_topic=u.off_topic, admin=_admin_contacts(kb, u) if u.admin_service else [])
     if r.wide is not None:
         return render("ask/wide.j2", u=u, wide=r.wide, facts=r.facts)
     if r.is_household:

@@ -58,8 +58,9 @@ def named_beside(kb: KnowledgeBase, u: Understood, on: dt.date) -> list[FactView
     amount or the date it asks (cues.yaml ``beside_topics``)."""
     if u.region is None:
         return []
+    # a fact said of some categories only is quoted for them by ``for_them``, never to everyone
     return [f for topic, words in CUES["beside_topics"].items() if any(w in u.text for w in words)
-            for f in facts_for(kb, u.region, topic, on)]
+            for f in facts_for(kb, u.region, topic, on) if not f.categories]
 
 
 def wide_beside(kb: KnowledgeBase, region: str, topic: str, on: dt.date) -> list[FactView]:

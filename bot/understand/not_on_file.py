@@ -16,7 +16,7 @@ def not_ours(
     kb: KnowledgeBase, u: Understood, situation: Situation, ids: list[str], today: dt.date
 ) -> AskResult | None:
     """The reply to such a question; None: a local question."""
-    if u.topic == "unknown" and (u.off_topic or u.chatter or not u.anything()):
+    if u.topic == "unknown" and (u.off_topic or u.chatter or u.admin_service or not u.anything()):
         return AskResult(u, situation, ["region"], None, [], identity_ids=ids, unknown=True,
                          carry=carried(situation, ["region"], None))
     if u.region is None and u.lookalike is not None and u.wide_region is None:

@@ -44,6 +44,7 @@ class Understood:
     sensitive: bool = False
     off_topic: bool = False  # another insurance or public service: the reply says whom to ask
     chatter: bool = False  # a place we know, a subject we don't
+    admin_service: bool = False  # 医保卡补办, 异地就医备案…: no notice covers it, the reply says whom to ask
     ordinary_person: bool = False  # "老伴是普通牧民": an ordinary resident beside other identities
     invalid_dates: list[str] = field(default_factory=list)
     # no region named, but a province whose region-wide rules are on file ("新疆这边"): its name
@@ -536,8 +537,22 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
     if _off_our_subjects(u, text):
         u.topic, u.paid_on = "unknown", None  # "乌市今天天气咋样": not a payment day
         return
+    if _admin_service(topic, topic_text):
+        u.admin_service, u.topic, u.paid_on = True, "unknown", None  # "医保卡丢了咋补办"
+        return
     u.topic = _settled_topic(u, text, topic_text, region_word, topic)
     u.paid_before = u.paid_on is None and any(w in text for w in CUES["paid_already"])
+
+
+# what a service question reads as by its words ("电子凭证" is a receipt's, "异地就医" living
+# elsewhere's); a question asking money, a date or a channel beside it stays ours
+_ADMIN_AS = (None, "registration", "cross_region", "receipt", "other_benefits", "how_to_pay")
+
+
+def _admin_service(topic: str | None, topic_text: str) -> bool:
+    """"医保卡丢了去哪补", not "用医保电子凭证怎么交医保" (paying is ours)."""
+    named = any(w in topic_text for w in CUES["admin_services"])
+    return named and topic in _ADMIN_AS and not re.search("[交缴]", topic_text)
 
 
 def _off_our_subjects(u: Understood, text: str) -> bool:
@@ -585,14 +600,26 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
         return "how_much"  # "今年8月生的 今年要交不 明年的呢": next year's figure, the rule beside
     if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
         return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
-    if topic == "how_to_pay" and u.identity_words and topics.asks_how_only(topic_text):
-        u.asks_money = True  # "老复员军人咋个交": what they pay (全额资助 …), the channel line beside it
+    if u.identity_words and _category_money(topic, topic_text):
+        u.asks_money = True  # "老复员军人咋个交", "算哪档 还要交钱不", "低保户 医疗救助给多少": the figure
         return "how_much"
     if u.student and topic in _SCHOOL_YEAR_ASKS and any(w in text for w in CUES["school_year"]):
         return "student"  # "在学校交的学年医保 能用到啥时候": the notice's rule on school years (酉阳 三)
     return topic
 
 
+def _category_money(topic: str | None, topic_text: str) -> bool:
+    """A category's own figure asked in words that look like a channel or a benefit; "咋个交":
+    what they pay (全额资助 …), the channel line beside it."""
+    if topic == "how_to_pay" and topics.asks_how_only(topic_text):
+        return True
+    if topic in _MUST_PAY_ASKS and topics.asks_must_pay(topic_text):
+        return True
+    return topic == "other_benefits" and topics.assistance_pays(topic_text)
+
+
+# topics a must-I-pay question reads as when the words name a place or a channel ("算哪档 要交钱吗")
+_MUST_PAY_ASKS = (None, "how_to_pay", "cross_region", "registration")
 _SCHOOL_YEAR_ASKS = (None, "student", "deadline", "benefit_start", "how_to_pay", "registration")
 
 

@@ -88,6 +88,10 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "哪个部门征收",
         "谁征收", "征收部门", "征收单位", "收费部门", "收费单位", "征缴部门", "征缴单位", "哪个部门征缴",
         "钱交给谁", "钱缴给谁", "交给谁了", "钱给了谁", "钱归哪个部门", "钱进了哪", "钱交到哪",
+        # "谁负责收医保费", "医保局收还是税务局收": the collecting office, not the ways to pay
+        "谁收", "谁负责收", "谁来收", "谁负责征", "谁在收", "由谁收", "哪个部门负责收", "哪个单位负责收",
+        "医保局还是税务", "税务局还是医保", "医保*还是税务*收",
+        "税务*还是医保*收",
     ),
     # how the offices organise the collection: a worker's question about 台账, progress reports, publicity
     "organisation": (
@@ -282,8 +286,9 @@ _MASK = re.compile(r"[刚才]生效|生效期")
 _DOCUMENTS = re.compile("户口本|户口簿")
 # "没交上" beside a can-I-still-pay word is a payment missed, not one to look up
 _MISSED = re.compile("没交上|没有交上|没缴上")
-# "医疗救助一共资助多少": the fund that pays a category's premium subsidy, not a benefit asked about
-_PAYER = re.compile("医疗救助(?=[^，。？！,?!]{0,3}资助)")
+# "医疗救助一共资助多少", "医疗救助给补多少": the fund that pays a category's premium subsidy (屯留
+# 五（表）), not a benefit asked about ("看病后医疗救助能报多少" stays a benefit)
+_PAYER = re.compile("医疗救助(?=[^，。？！,?!报]{0,3}(?:资助|补|出钱|出多少|出了多少|出好多|掏|给多少|给出))")
 
 
 def _compile(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -442,6 +447,28 @@ def asks_how_only(text: str) -> bool:
     a channel or a place named ("微信咋交", "在哪交"), it stays a channel question."""
     s = _prepare(text)
     return bool(_HOW_PAY.search(s)) and not _CHANNEL.search(s) and not _WHERE.search(s)
+
+
+# "还要交钱不", "用交钱不", "算哪档": whether (and at which tier) a category pays at all
+_MUST_PAY = re.compile(
+    "[还也都]?(?:要|用|得|需要)(?:[交缴掏出付](?:钱|费)?)(?:不|吗|么|嘛|没|不了)|[算是属]哪[一个]?档|[算是]几档"
+)
+
+
+def asks_must_pay(text: str) -> bool:
+    """"在乡老复员军人 算哪档 还要交钱不": said of a category, its figure (二档 全额资助, 0元)."""
+    return bool(_MUST_PAY.search(_prepare(text)))
+
+
+def assistance_pays(text: str) -> bool:
+    """"低保户 医疗救助给多少钱": 医疗救助 named beside a category and money is the fund paying the
+    category's subsidy; a benefit word left once it is taken out ("报多少") keeps it a benefit."""
+    s = _prepare(text)
+    if "医疗救助" not in s:
+        return False
+    rest = s.replace("医疗救助", "")
+    return not _MATCHERS["other_benefits"].search(rest) and bool(
+        _MATCHERS["how_much"].search(rest) or _MATCHERS["how_much_weak"].search(rest) or "多少" in rest)
 
 
 def asks_refund(text: str) -> bool:
