@@ -77,6 +77,22 @@ def test_a_cached_answer_imports_neither_pydantic_nor_yaml_nor_the_bot_stack(fol
     assert second.stdout.split() == ["False", "False", "False", "False"]
 
 
+def test_a_cached_free_text_question_imports_neither_pydantic_nor_the_bot_stack(folder: Path):
+    env = {**os.environ, cache.ENV_CACHE: str(folder.parent / "cache"), "YIBAO_KNOWLEDGE_DIR": str(folder)}
+    probe = (
+        "import sys, io, contextlib, bot.__main__ as m\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    m.main(['ask', '--today', '2023-11-10', '乌鲁木齐低保户交多少钱'])\n"
+        "names = ('pydantic', 'bot.knowledge.models', 'telegram', 'aiohttp')\n"
+        "print(*(name in sys.modules for name in names))\n"
+    )
+    run = [sys.executable, "-c", probe]
+    subprocess.run(run, env=env, cwd=ROOT, check=True, capture_output=True, timeout=60)  # fills the cache
+    second = subprocess.run(run, env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+                            timeout=60)
+    assert second.stdout.split() == ["False", "False", "False", "False"]
+
+
 def test_records_are_read_only_and_compare_by_content(folder: Path):
     notices = load_folder(folder)
     model = notices[0].model

@@ -8,14 +8,17 @@ after) still asks the region."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from bot.engine.payment import window_on, windows_started
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase, Notice
-from bot.knowledge.models import Window
 from bot.understand.members import ReadMember, people
 from bot.understand.result import AskResult, RegionCover, carried
 from bot.understand.slots import CUES, Understood
+
+if TYPE_CHECKING:  # the model's shape only: loading pydantic's models costs the CLI ~90 ms
+    from bot.knowledge.models import Window
 
 _ORDINARY = Situation(identities=(), newborn=False, student="none")
 

@@ -7,13 +7,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from pathlib import Path
 
-import yaml
-
+from bot.understand.cues import CUES
 from bot.understand.dates import DateMention
-
-CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
 
 _FILLERS = "|".join(map(re.escape, sorted(CUES["now_fillers"], key=len, reverse=True)))
 _NOW_PAYS = re.compile(

@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz
 
 from bot import privacy
@@ -21,9 +19,8 @@ from bot.engine.resolve import NotListed, all_identity_words, resolve_identity
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.vocabulary import IDENTITY_SUFFIXES
 from bot.understand import date_roles, dates, numbers, spelling, topics
+from bot.understand.cues import CUES
 from bot.understand.rough_age import RoughAge, rough_age
-
-CUES = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
 
 
 @dataclass
