@@ -1,0 +1,93 @@
+"""Free-text families of round 13 (issue 13), helper branch fam4: a missed day, a birth place
+beside a registration, region names typed by sound, a month of school, a department asked,
+a payment already made, two questions at once and a household's two tiers; each family
+tested on sentences of our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.knowledge.base import KnowledgeBase
+from bot.present import ask_reply
+from bot.understand.ask import ask
+
+D = dt.date
+
+
+# ---- 1. "没赶上X / 错过X": X is measured from; the child is insured where registered ----------
+
+
+@pytest.mark.parametrize(("text", "today", "region", "missed"), [
+    ("外孙11月在乌鲁木齐生的 户口落在酉阳 没赶上12月31号咋整", D(2023, 12, 20), "酉阳土家族苗族自治县",
+     D(2023, 12, 31)),
+    ("孙女10月在长治生的 户口上了屯留 今年医保交不交 错过12月25号怎么办", D(2023, 12, 22), "长治市屯留区",
+     D(2023, 12, 25)),
+    ("闺女9月份在重庆生的 户口在屯留 要是赶不上12月25号会咋样", D(2023, 12, 20), "长治市屯留区",
+     D(2023, 12, 25)),
+])
+def test_1_a_missed_day_is_a_reference_and_registration_names_the_region(
+        kb: KnowledgeBase, text: str, today: dt.date, region: str, missed: dt.date) -> None:
+    r = ask(kb, text, today)
+    u = r.understood
+    assert u.region == region
+    assert u.measured_from == missed and u.paid_on != missed
+    assert u.topic != "cross_region"  # a newborn's 户口 says where it is insured, no move
+    assert u.newborn
+
+
+def test_1_tunliu_newborn_rule_beside(kb: KnowledgeBase) -> None:
+    reply = ask_reply(kb, ask(kb, "孙子11月在长治生的 户口落到屯留了 没赶上12月25号咋办", D(2023, 12, 22)))
+    assert "当年不缴费即可享受待遇" in reply and "2024年3月底前" in reply
+    assert "屯政办发〔2023〕27号政策解读 三" in reply
+
+
+def test_1_a_birth_place_alone_is_still_the_region(kb: KnowledgeBase) -> None:
+    r = ask(kb, "娃11月在乌鲁木齐生的 医保咋交", D(2023, 12, 1))
+    assert r.understood.region == "乌鲁木齐市"
+
+
+# ---- 2. a region's name typed by sound, without common words turning into regions ------------
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("友阳 现在还能交今年的医保不", "酉阳土家族苗族自治县"),
+    ("又阳县 一档多少钱", "酉阳土家族苗族自治县"),
+    ("我们有阳的 低保交多少", "酉阳土家族苗族自治县"),
+    ("吞留 今年交多少", "长治市屯留区"),
+])
+def test_2_a_region_typed_by_sound(kb: KnowledgeBase, text: str, region: str) -> None:
+    assert ask(kb, text, D(2024, 3, 5)).understood.region == region
+
+
+@pytest.mark.parametrize("text", ["有阳光的时候去交医保行不", "又要交医保了 交多少", "有样学样 医保交多少"])
+def test_2_common_words_are_no_region(kb: KnowledgeBase, text: str) -> None:
+    assert ask(kb, text, D(2023, 11, 5)).understood.region is None
+
+
+# ---- 3. a month, then going to study: when school starts, not a birth --------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "我们酉阳的娃9月份去重庆上大学 在学校交了医保 啥时候开始管用到啥时候",
+    "酉阳 儿子去年9月去成都念大学 学校让交的医保 从哪天开始能用",
+    "酉阳县 闺女9月到重庆读大专 在学校交的医保管到哪天",
+])
+def test_3_a_month_school_starts_is_no_birth(kb: KnowledgeBase, text: str) -> None:
+    r = ask(kb, text, D(2024, 3, 5))
+    u = r.understood
+    assert not u.newborn and u.born_month is None and u.born_span is None
+    assert u.student == "university" and u.paid_on is None and u.topic == "student"
+    reply = ask_reply(kb, ask(kb, text, D(2024, 3, 5)))
+    assert "完成缴费的次日至次年12月31日" in reply and "酉阳医保发〔2023〕52号 三" in reply
+
+
+def test_3_elsewhere_too(kb: KnowledgeBase) -> None:
+    u = ask(kb, "乌鲁木齐 孩子9月到外地读大学 在学校交的医保从哪天管到哪天", D(2024, 3, 5)).understood
+    assert not u.newborn and u.topic == "student"
+
+
+def test_3_a_baby_months_old_is_still_a_newborn(kb: KnowledgeBase) -> None:
+    u = ask(kb, "酉阳 娃3个月了 医保咋交", D(2024, 3, 5)).understood
+    assert u.newborn and u.born_span is not None
