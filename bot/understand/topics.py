@@ -80,6 +80,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "哪个部门给", "归哪个部门", "哪个部门出", "名单归谁", "名单找谁", "名单谁给", "名单哪个部门",
         # who sends the subsidised people's details to the 医保局 ("身份信息是谁推过来的")
         "身份信息是谁", "身份信息谁", "身份信息由谁", "谁推送", "谁推给", "谁推过来", "谁推的", "推送给医保",
+        # "是哪个部门推给医保局的", "报给医保局的": the office that sends them, asked by its name
+        "哪个部门推", "哪个单位推", "什么部门推", "啥部门推", "推给医保", "报给医保局", "提供给医保局",
+        "传给医保局", "报送给医保", "哪个部门报送",
     ),
     # which office collects the premium ("钱是交给哪个部门"): not how or where one pays
     "collector": (

@@ -91,3 +91,18 @@ def test_3_elsewhere_too(kb: KnowledgeBase) -> None:
 def test_3_a_baby_months_old_is_still_a_newborn(kb: KnowledgeBase) -> None:
     u = ask(kb, "酉阳 娃3个月了 医保咋交", D(2024, 3, 5)).understood
     assert u.newborn and u.born_span is not None
+
+
+# ---- 4. "哪个部门推给医保局": who sends the subsidised people's details -------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "新疆 低收入人口身份信息是哪个部门推给医保局的",
+    "新疆这边 特困供养人员的信息是什么部门推送给医保的",
+    "自治区 低保对象名单哪个单位报给医保局",
+])
+def test_4_who_sends_the_lists(kb: KnowledgeBase, text: str) -> None:
+    r = ask(kb, text, D(2024, 10, 5))
+    assert r.understood.topic == "identity_lists"
+    reply = ask_reply(kb, r)
+    assert "自治区民政厅" in reply and "新医保发〔2024〕48号 三" in reply
