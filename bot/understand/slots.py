@@ -573,6 +573,8 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
         return
     u.topic = _settled_topic(u, text, topic_text, region_word, topic)
     u.paid_before = u.paid_on is None and any(w in text for w in CUES["paid_already"])
+    if u.paid_before and u.topic == "deadline" and topics.asks_cover(topic_text):
+        u.topic = "benefit_start"  # "集中期过了才补交的 今天住院能报吗": the cover of a payment made
 
 
 # what a service question reads as by its words ("电子凭证" is a receipt's, "异地就医" living

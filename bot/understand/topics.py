@@ -434,6 +434,12 @@ _CAN_PAY = re.compile(
 _HOW_WHERE = re.compile("怎么|咋|如何|怎样|哪")
 
 
+def asks_cover(text: str) -> bool:
+    """"今天住院能报吗", "啥时候能用": when the cover starts is asked, whatever else is named."""
+    s = _prepare(text)
+    return bool(_MATCHERS["benefit_start"].search(s) or _MATCHERS["benefit_start_strong"].search(s))
+
+
 def asks_can_pay(text: str) -> bool:
     s = _prepare(text)
     return bool(_CAN_PAY.search(s)) and not _HOW_WHERE.search(s)

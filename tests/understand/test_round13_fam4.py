@@ -106,3 +106,20 @@ def test_4_who_sends_the_lists(kb: KnowledgeBase, text: str) -> None:
     assert r.understood.topic == "identity_lists"
     reply = ask_reply(kb, r)
     assert "自治区民政厅" in reply and "新医保发〔2024〕48号 三" in reply
+
+
+# ---- 5. "补交的 / 后来交的 / 过了才交的": paid already, on a day not said ----------------------
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("乌市 今年医保我是集中期过了才补交的 今天住院能报吗", "乌医保〔2023〕36号"),
+    ("酉阳 医保是后来补交的 现在看病能报不", "酉阳医保发〔2023〕52号 一"),
+    ("乌鲁木齐 过了12月31号才交的医保 住院能报销不", "乌医保〔2023〕36号"),
+])
+def test_5_a_late_payment_made_is_not_today(kb: KnowledgeBase, text: str, rule: str) -> None:
+    r = ask(kb, text, D(2024, 2, 15))
+    u = r.understood
+    assert u.paid_before and u.paid_on is None and u.topic == "benefit_start"
+    assert r.paid_windows  # each window's cover, not a payment today
+    reply = ask_reply(kb, r)
+    assert "缴费次月1日起享受待遇" in reply and rule in reply
