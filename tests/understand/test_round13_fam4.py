@@ -123,3 +123,22 @@ def test_5_a_late_payment_made_is_not_today(kb: KnowledgeBase, text: str, rule: 
     assert r.paid_windows  # each window's cover, not a payment today
     reply = ask_reply(kb, r)
     assert "缴费次月1日起享受待遇" in reply and rule in reply
+
+
+# ---- 6. "打工回来了" is the story; a payment's day and "能用" ask its cover -----------------------
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("打工回来了 1月20号在酉阳交的医保 啥子时候能用", "酉阳土家族苗族自治县"),
+    ("酉阳 务工返乡 1月15号交的医保 哪天开始管用", "酉阳土家族苗族自治县"),
+    ("在外头打工刚回来 酉阳县 1月18号交了医保 啥时候能报", "酉阳土家族苗族自治县"),
+])
+def test_6_back_from_work_is_context(kb: KnowledgeBase, text: str, region: str) -> None:
+    r = ask(kb, text, D(2024, 1, 20))
+    assert r.understood.region == region and r.understood.topic == "benefit_start"
+    assert r.answer is not None and r.answer.benefit_start == D(2024, 2, 1)  # 酉阳 一: 次月1日
+    assert "居住证" not in ask_reply(kb, r)
+
+
+def test_6_a_household_away_is_still_one(kb: KnowledgeBase) -> None:
+    assert ask(kb, "户口在酉阳 人在广东打工 医保在哪交", D(2024, 1, 20)).understood.topic == "cross_region"
