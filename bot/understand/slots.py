@@ -633,6 +633,9 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
         return "how_much"  # "今年8月生的 今年要交不 明年的呢": next year's figure, the rule beside
     if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
         return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
+    if topic in _OFFICE_ASKS and topics.asks_amount(topic_text):
+        u.asks_money = True  # "动员归哪个部门管 学生一个交多少": the figure, the office's words beside
+        return "how_much"
     if u.identity_words and _category_money(topic, topic_text):
         u.asks_money = True  # "老复员军人咋个交", "算哪档 还要交钱不", "低保户 医疗救助给多少": the figure
         return "how_much"
@@ -656,6 +659,8 @@ def _category_money(topic: str | None, topic_text: str) -> bool:
 
 # topics a must-I-pay question reads as when the words name a place or a channel ("算哪档 要交钱吗")
 _MUST_PAY_ASKS = (None, "how_to_pay", "cross_region", "registration")
+# which office does what: asked beside an amount, both are answered (cues.yaml beside_topics)
+_OFFICE_ASKS = ("identity_lists", "organisation")
 _SCHOOL_YEAR_ASKS = (None, "student", "deadline", "benefit_start", "how_to_pay", "registration")
 
 

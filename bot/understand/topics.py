@@ -436,6 +436,11 @@ _CAN_PAY = re.compile(
 _HOW_WHERE = re.compile("怎么|咋|如何|怎样|哪")
 
 
+def asks_amount(text: str) -> bool:
+    """"一个交多少": an amount asked in so many words, whatever else the question asks."""
+    return bool(_MATCHERS["how_much"].search(_prepare(text)))
+
+
 def asks_cover(text: str) -> bool:
     """"今天住院能报吗", "啥时候能用": when the cover starts is asked, whatever else is named."""
     s = _prepare(text)

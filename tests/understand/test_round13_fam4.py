@@ -142,3 +142,26 @@ def test_6_back_from_work_is_context(kb: KnowledgeBase, text: str, region: str) 
 
 def test_6_a_household_away_is_still_one(kb: KnowledgeBase) -> None:
     assert ask(kb, "户口在酉阳 人在广东打工 医保在哪交", D(2024, 1, 20)).understood.topic == "cross_region"
+
+
+# ---- 7. an office and an amount asked at once: both answered -------------------------------------
+
+
+TUNLIU_OFFICES = "屯政办发〔2023〕27号政策解读 六（二）、六（三）"
+
+
+@pytest.mark.parametrize(("text", "total", "office_clause"), [
+    ("吾元镇中学老师 在校学生参保动员归哪个部门管 一个学生交多少", 380, TUNLIU_OFFICES),
+    ("屯留 中学生参保归哪个部门负责 一个学生交多少钱", 380, TUNLIU_OFFICES),
+    ("乌鲁木齐 在校学生参保动员归哪个部门管 一个娃交多少", 420, "乌医保〔2023〕36号 四（一）、四（三）"),
+])
+def test_7_office_and_amount(kb: KnowledgeBase, text: str, total: int, office_clause: str) -> None:
+    r = ask(kb, text, D(2023, 11, 5))
+    assert r.answer is not None and r.answer.total_personal == total
+    reply = ask_reply(kb, r)
+    assert "教育部门" in reply and office_clause in reply
+
+
+def test_7_the_office_alone_stays_a_fact(kb: KnowledgeBase) -> None:
+    r = ask(kb, "屯留 在校学生参保动员归哪个部门管", D(2023, 11, 5))
+    assert r.answer is None and r.understood.topic == "identity_lists"
