@@ -165,3 +165,24 @@ def test_7_office_and_amount(kb: KnowledgeBase, text: str, total: int, office_cl
 def test_7_the_office_alone_stays_a_fact(kb: KnowledgeBase) -> None:
     r = ask(kb, "屯留 在校学生参保动员归哪个部门管", D(2023, 11, 5))
     assert r.answer is None and r.understood.topic == "identity_lists"
+
+
+# ---- 8. a household asking both tiers gets both totals ------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "totals"), [
+    ("酉阳 家里4口都是普通人 一档一共多少 二档呢", [1520, 3020]),
+    ("酉阳县 我们一家三口 交一档一共多少钱 交二档又是多少", [1140, 2265]),
+    ("酉阳 我跟老伴两个人 一档二档各要交多少", [760, 1510]),
+])
+def test_8_both_tiers_for_a_household(kb: KnowledgeBase, text: str, totals: list[int]) -> None:
+    r = ask(kb, text, D(2023, 11, 5))
+    assert r.is_household
+    assert [h.total_personal for h in r.household_by_tier] == totals
+    reply = ask_reply(kb, r)
+    assert all(f"{t}元" in reply for t in totals)
+
+
+def test_8_a_tier_each_is_no_choice(kb: KnowledgeBase) -> None:
+    r = ask(kb, "酉阳 爷爷一档 我和老婆二档 一共多少", D(2023, 11, 5))
+    assert r.household is not None and r.household.total_personal == 1890 and not r.household_by_tier
