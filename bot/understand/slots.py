@@ -633,18 +633,20 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
         return "how_much"  # "今年8月生的 今年要交不 明年的呢": next year's figure, the rule beside
     if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
         return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
-    if topic in _OFFICE_ASKS and topics.asks_amount(topic_text):
-        u.asks_money = True  # "动员归哪个部门管 学生一个交多少": the figure, the office's words beside
+    if (topic in _OFFICE_ASKS and topics.asks_amount(topic_text)) or (
+            u.identity_words and _category_money(topic, topic_text)):
+        # "动员归哪个部门管 学生一个交多少": the figure, the office's words beside;
+        # "老复员军人咋个交", "算哪档 还要交钱不", "低保户 医疗救助给多少": the category's figure
+        u.asks_money = True
         return "how_much"
-    if u.identity_words and _category_money(topic, topic_text):
-        u.asks_money = True  # "老复员军人咋个交", "算哪档 还要交钱不", "低保户 医疗救助给多少": the figure
-        return "how_much"
+    return _school_year(u, text, topic)
+
+
+def _school_year(u: Understood, text: str, topic: str | None) -> str | None:
+    """"在学校交的学年医保 能用到啥时候", "9月份去读大学 在学校交的": the notice's rule on school
+    years and new students (酉阳 三)."""
     school = u.school_starts or any(w in text for w in CUES["school_year"])
-    if u.student and topic in _SCHOOL_YEAR_ASKS and school:
-        # "在学校交的学年医保 能用到啥时候", "9月份去读大学 在学校交的": the notice's rule on
-        # school years and new students (酉阳 三)
-        return "student"
-    return topic
+    return "student" if u.student and topic in _SCHOOL_YEAR_ASKS and school else topic
 
 
 def _category_money(topic: str | None, topic_text: str) -> bool:
