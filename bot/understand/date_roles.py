@@ -36,6 +36,19 @@ def is_reference(text: str, m: DateMention) -> bool:
         tuple(CUES["reference_after_date"]))
 
 
+_SCHOOL_START = re.compile(
+    r"^份?\s*(?:就|要|才)?\s*(?:(?:到|去|来|在)[^\s，。,.?？!！]{0,6}?)?"
+    "(?:" + "|".join(map(re.escape, CUES["school_start_verbs"])) + ")"
+    "(?:" + "|".join(map(re.escape, CUES["school_start_objects"])) + ")"
+    r"|^份?\s*(?:" + "|".join(map(re.escape, CUES["school_start_words"])) + ")"
+)
+
+
+def starts_school(text: str, m: DateMention) -> bool:
+    """"9月份到重庆读大学", "9月开学": the month school starts, neither a birth nor a payment."""
+    return m.precision == "month" and _SCHOOL_START.search(text[m.end:m.end + 12]) is not None
+
+
 def outlives_now(m: DateMention) -> bool:
     """"2025年2月村里发现… 现在还能交不": a day whose year is said sets when the story's
     "现在" is; a day without one (过年, 12月20号) gives way to it."""

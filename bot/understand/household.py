@@ -11,6 +11,7 @@ from bot.engine.household import Member, household
 from bot.engine.notes import InputError
 from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
+from bot.understand import numbers
 from bot.understand.members import ReadMember, people, said_size
 from bot.understand.newborn import NEWBORN_SPAN
 from bot.understand.result import AskResult
@@ -58,9 +59,18 @@ def _tier_assumed(
     """(the tier for all, each member's own tier, ["tier"] when the first tier is assumed)."""
     tier = u.tier if u.tier in tiers else None
     own = [m.tier if m.tier in tiers else None for m in members]  # "我和老婆交二档": theirs alone
+    if _each_tier_asked(u.text, own, tiers):
+        return tiers[0], [None] * len(members), ["tier"]  # "一档一共多少 二档呢": both totals
     if tier is None and tiers and None in own:
         return tiers[0], own, ["tier"]
     return tier, own, []
+
+
+def _each_tier_asked(text: str, own: list[int | None], tiers: tuple[int, ...]) -> bool:
+    """"一档一共多少 二档呢": every tier named for the same people (not one per member, as in
+    "爷爷一档 我和老婆二档"), so each tier's total is the answer."""
+    named = {t for _, _, t in numbers.tier_spans(numbers.normalise(text)) if t in tiers}
+    return len(tiers) > 1 and named == set(tiers) and len({o for o in own if o is not None}) <= 1
 
 
 def _engine_member(m: ReadMember, tier: int | None) -> Member:

@@ -58,6 +58,7 @@ class Understood:
     # "一档二档有啥区别": every tier's figure, and what is said of their benefits
     compares_tiers: bool = False
     paid_before: bool = False  # "我交了医保": paid already, on a day not said
+    school_starts: bool = False  # "9月份到重庆读大学": the month school starts was said
     # "12月25过了", "过了6月30号": a day the question measures from, not the day paid on
     measured_from: dt.date | None = None
     # "一档二档有啥区别" naming no region: the one region whose notice has tiers was taken
@@ -93,10 +94,36 @@ def _find_region(kb: KnowledgeBase, text: str) -> tuple[str | None, str | None]:
     """The region the text names, by an alias or a place inside it (米东区 → 乌鲁木齐市). A
     place someone works in is not where they are insured ("去乌鲁木齐务工了 交多少"), unless
     the question points back at it ("在乌鲁木齐打工 能在这参保不")."""
-    found = _find_region_in(kb, _without_work_places(text))
+    found = _find_region_in(kb, _without_birth_places(_without_work_places(text)))
     if found[0] is None and (any(w in text for w in CUES["here"]) or _lives_where_works(text)):
         found = _find_region_in(kb, text)
     return found if found[0] is not None else _by_province_app(kb, text)
+
+
+_BORN_PLACE = re.compile(
+    r"在([^\s,，。.;；!！?？、在]{1,8}?)(?=" + "|".join(map(re.escape, CUES["born_here_after"])) + ")")
+
+
+def _without_birth_places(text: str) -> str:
+    """"在长治生的 户口上了屯留": where the child is registered is where it is insured; the
+    birth place is blanked only when a registration is said (else it is the region named)."""
+    if not any(w in text for w in CUES["registered_in"]):
+        return text
+    return _BORN_PLACE.sub(lambda m: "在" + "　" * len(m.group(1)), text)
+
+
+_REGISTERED = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(CUES["registered_in"], key=len, reverse=True)))
+    + r")[^\s,，。.;；!！?？]{0,8}")
+
+
+def _newborn_registration_blanked(u: Understood, text: str, region_word: str | None) -> str:
+    """"娃户口上了屯留": a newborn registered in the region named is insured there, no family
+    living away from home (the 户口 words of cross_region); "户口在河北" still is one."""
+    if not (u.newborn or u.born_on or u.born_month) or not region_word:
+        return text
+    return _REGISTERED.sub(
+        lambda m: "　" * len(m.group(0)) if region_word in m.group(0) else m.group(0), text)
 
 
 def _lives_where_works(text: str) -> bool:
@@ -141,7 +168,7 @@ def _find_region_in(kb: KnowledgeBase, text: str) -> tuple[str | None, str | Non
     if best:
         return index[best[1]], best[1]
     taken = [False] * len(text)
-    for _, _, alias in spelling.sounds_alike(text, frozenset(index), taken):  # 屯流, 酉杨
+    for _, _, alias in spelling.sounds_alike(text, frozenset(index), taken, places=True):  # 屯流, 有阳
         return index[alias], alias
     return _region_slip(index, text)
 
@@ -416,6 +443,7 @@ def _mentioned_dates(u: Understood, text: str, today: dt.date) -> tuple[bool, li
             u.invalid_dates.append(m.text)
             continue
         kind = _date_kind(text, m)
+        u.school_starts = u.school_starts or date_roles.starts_school(text, m)
         if kind == "birth":
             # "今年生的", "上周刚出生": a newborn, but the day is still to ask (the 90-day
             # rule counts from it, so a day the resident did not name is never taken)
@@ -505,6 +533,8 @@ _BORN_IN_CLAUSE = re.compile("在[^在]{1,8}?(?<![学医先卫师考新究])生[
 
 def _date_kind(text: str, m: dates.DateMention) -> str | None:
     """"birth", "payment", or None (a death, a deadline repeated, a rough mention)."""
+    if date_roles.starts_school(text, m):
+        return None  # "9月份到重庆读大学": when school starts
     after = text[m.end:m.end + 4]
     clause = re.split(r"[，。？！,.?!;；]", text[m.end:m.end + 12])[0]  # "24号在儿童医院出生的"
     if any(c in after for c in CUES["birth_after_date"]) or any(c in clause for c in ("出生", "出世")):
@@ -529,6 +559,7 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
     """What is asked, and whether it is ours to answer at all."""
     # An identity name can hold topic words (计划生育手术并发症人员 holds 生育); "退出低保" must stay.
     topic_text = _blank(text, [w for w in u.identity_words if topics.classify_topic(w)])
+    topic_text = _newborn_registration_blanked(u, topic_text, region_word)
     topic = topics.classify_topic(topic_text)
     u.asks_money = topic == "how_much" or any(c in topic_text for c in CUES["money"])
     if _off_our_subjects(u, text):
@@ -539,6 +570,8 @@ def _read_topic(u: Understood, text: str, region_word: str | None) -> None:
         return
     u.topic = _settled_topic(u, text, topic_text, region_word, topic)
     u.paid_before = u.paid_on is None and any(w in text for w in CUES["paid_already"])
+    if u.paid_before and u.topic == "deadline" and topics.asks_cover(topic_text):
+        u.topic = "benefit_start"  # "集中期过了才补交的 今天住院能报吗": the cover of a payment made
 
 
 # what a service question reads as by its words ("电子凭证" is a receipt's, "异地就医" living
@@ -597,12 +630,20 @@ def _read_as_said(u: Understood, text: str, topic_text: str, topic: str | None) 
         return "how_much"  # "今年8月生的 今年要交不 明年的呢": next year's figure, the rule beside
     if topic == "how_to_pay" and (u.paid_on or "现在" in text) and topics.asks_can_pay(topic_text):
         return "deadline"  # "今天27号去税务大厅交 能交上吗": the verdict on that day, the channel beside
-    if u.identity_words and _category_money(topic, topic_text):
-        u.asks_money = True  # "老复员军人咋个交", "算哪档 还要交钱不", "低保户 医疗救助给多少": the figure
+    if (topic in _OFFICE_ASKS and topics.asks_amount(topic_text)) or (
+            u.identity_words and _category_money(topic, topic_text)):
+        # "动员归哪个部门管 学生一个交多少": the figure, the office's words beside;
+        # "老复员军人咋个交", "算哪档 还要交钱不", "低保户 医疗救助给多少": the category's figure
+        u.asks_money = True
         return "how_much"
-    if u.student and topic in _SCHOOL_YEAR_ASKS and any(w in text for w in CUES["school_year"]):
-        return "student"  # "在学校交的学年医保 能用到啥时候": the notice's rule on school years (酉阳 三)
-    return topic
+    return _school_year(u, text, topic)
+
+
+def _school_year(u: Understood, text: str, topic: str | None) -> str | None:
+    """"在学校交的学年医保 能用到啥时候", "9月份去读大学 在学校交的": the notice's rule on school
+    years and new students (酉阳 三)."""
+    school = u.school_starts or any(w in text for w in CUES["school_year"])
+    return "student" if u.student and topic in _SCHOOL_YEAR_ASKS and school else topic
 
 
 def _category_money(topic: str | None, topic_text: str) -> bool:
@@ -617,6 +658,8 @@ def _category_money(topic: str | None, topic_text: str) -> bool:
 
 # topics a must-I-pay question reads as when the words name a place or a channel ("算哪档 要交钱吗")
 _MUST_PAY_ASKS = (None, "how_to_pay", "cross_region", "registration")
+# which office does what: asked beside an amount, both are answered (cues.yaml beside_topics)
+_OFFICE_ASKS = ("identity_lists", "organisation")
 _SCHOOL_YEAR_ASKS = (None, "student", "deadline", "benefit_start", "how_to_pay", "registration")
 
 

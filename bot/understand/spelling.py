@@ -127,19 +127,41 @@ def _latin_syllables() -> frozenset[str]:
     return frozenset(r for readings in _readings().values() for r in readings)
 
 
-def _same_two(span: str, word: str) -> bool:
+def _same_two(span: str, word: str, either: bool = False) -> bool:
     """A two-character word typed by sound keeps its first character and the usual reading of
-    its second (低宝 is 低保; 重庆 is no 重精, whose 精 reads qing only rarely)."""
+    its second (低宝 is 低保; 重庆 is no 重精, whose 精 reads qing only rarely). A place name
+    (``either``) may keep either one, the other read as usually as the name's (有阳 is 酉阳)."""
+    if either and span[1] == word[1] and span[0] != word[0]:
+        usual = _main_reading().get(word[0])
+        return usual is not None and _main_reading().get(span[0]) == usual
     if span[0] != word[0]:
         return False
     usual = _main_reading().get(word[1])
     return span[1] == word[1] or (usual is not None and usual in _readings().get(span[1], ()))
 
 
-def sounds_alike(text: str, words: frozenset[str], taken: list[bool]) -> list[tuple[int, int, str]]:
+# what may follow a place name typed by sound: its ending, or a word for the people or the place
+_PLACE_TAIL = frozenset("县区市旗的人这那里")
+
+
+def _two_said(text: str, i: int, end: int, word: str, places: bool) -> bool:
+    """A two-character word typed by sound; a place name whose first character is by sound
+    must end there, at a break or its ending ("有阳 现在…", "又阳县"), not run on into a
+    word ("有阳光")."""
+    span = text[i:end]
+    if not _same_two(span, word, places):
+        return False
+    if span[0] == word[0]:
+        return True
+    return end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff") or text[end] in _PLACE_TAIL
+
+
+def sounds_alike(text: str, words: frozenset[str], taken: list[bool],
+                 places: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, word) for spans of ``text`` not yet taken that sound like one of
     ``words`` and share a character with it beyond a generic ending like 户, or spell its
-    sound in Latin letters (so 五十 never reads as 乌市, nor 地报户 as 低保户)."""
+    sound in Latin letters (so 五十 never reads as 乌市, nor 地报户 as 低保户). ``places``:
+    a two-character name may be typed with its first character by sound (有阳)."""
     index = _by_first_sound(words)
     found: list[tuple[int, int, str]] = []
     for i in range(len(text)):
@@ -153,7 +175,7 @@ def sounds_alike(text: str, words: frozenset[str], taken: list[bool]) -> list[tu
             span = text[i:end]
             shared = (set(span) & set(word)) - _GENERIC
             spelled = any(c.isascii() for c in span)  # "dibao户": the sound written out
-            if not (shared or spelled) or (len(word) == 2 and not _same_two(span, word)):
+            if not (shared or spelled) or (len(word) == 2 and not _two_said(text, i, end, word, places)):
                 continue
             for k in range(i, end):
                 taken[k] = True

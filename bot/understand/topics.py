@@ -80,6 +80,9 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "哪个部门给", "归哪个部门", "哪个部门出", "名单归谁", "名单找谁", "名单谁给", "名单哪个部门",
         # who sends the subsidised people's details to the 医保局 ("身份信息是谁推过来的")
         "身份信息是谁", "身份信息谁", "身份信息由谁", "谁推送", "谁推给", "谁推过来", "谁推的", "推送给医保",
+        # "是哪个部门推给医保局的", "报给医保局的": the office that sends them, asked by its name
+        "哪个部门推", "哪个单位推", "什么部门推", "啥部门推", "推给医保", "报给医保局", "提供给医保局",
+        "传给医保局", "报送给医保", "哪个部门报送",
     ),
     # which office collects the premium ("钱是交给哪个部门"): not how or where one pays
     "collector": (
@@ -191,7 +194,7 @@ TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
         "什么时候可以报", "啥时候能报", "啥时候可以报", "何时能报", "多久能报", "多久可以报",
         "什么时候能用", "什么时候可以用", "啥时候能用", "啥时候可以用", "多久能用", "好久能用", "好久能报",
         "好久可以用", "好久可以报", "几号开始能用", "几号能用", "能用了吗", "马上能用", "就能用",
-        "开始报销", "保障期",
+        "开始报销", "保障期", "啥子时候*用", "啥子时候*报", "哪阵*能用", "哪阵*能报",
         "开始能用", "哪天*能用", "能用不", "能用吗", "开始报", "啥时候*报", "什么时候*报", "能报吗",
         "能报不", "开始能报", "能报*不", "能报*吗", "能看病", "报销不", "能报销", "能用上", "用得上",
         "能用了", "直接用", "从出生", "哪天起", "从哪天", "啥时候*用", "什么时候*用", "开始用", "升效",
@@ -284,6 +287,8 @@ _GAP = r"[^，。？！、；：,.?!;:…~～]{0,4}"
 # "户口本" is a document to bring, not a household registered elsewhere.
 _MASK = re.compile(r"[刚才]生效|生效期")
 _DOCUMENTS = re.compile("户口本|户口簿")
+# "打工回来了 1月20号交的": back home from work elsewhere is the story, not a household away
+_BACK_HOME = re.compile("(?:打工|务工|打零工|上班)(?:刚|才|都|已经)?(?:回来|回家|回到家|返乡|回老家)")
 # "没交上" beside a can-I-still-pay word is a payment missed, not one to look up
 _MISSED = re.compile("没交上|没有交上|没缴上")
 # "医疗救助一共资助多少", "医疗救助给补多少": the fund that pays a category's premium subsidy (屯留
@@ -304,7 +309,7 @@ def _prepare(text: str) -> str:
 
 def _found(s: str) -> list[str]:
     masked = _MASK.sub("生效", s)
-    papers = _DOCUMENTS.sub("证件", s)
+    papers = _BACK_HOME.sub("回来", _DOCUMENTS.sub("证件", s))
     # "年底没交上 一月份还能交不": a payment missed, asking whether it can still be made, not a receipt
     missed = _MISSED.sub("", s) if _MATCHERS["deadline"].search(s) else s
     texts = {"newborn": masked, "cross_region": papers, "other_benefits": _PAYER.sub("", s),
@@ -429,6 +434,17 @@ _CAN_PAY = re.compile(
     "能交上|能缴上|交得上|缴得上|能交[吗不么]|能缴[吗不么]|能不能[交缴]|可以[交缴][吗不么]|交得了"
 )
 _HOW_WHERE = re.compile("怎么|咋|如何|怎样|哪")
+
+
+def asks_amount(text: str) -> bool:
+    """"一个交多少": an amount asked in so many words, whatever else the question asks."""
+    return bool(_MATCHERS["how_much"].search(_prepare(text)))
+
+
+def asks_cover(text: str) -> bool:
+    """"今天住院能报吗", "啥时候能用": when the cover starts is asked, whatever else is named."""
+    s = _prepare(text)
+    return bool(_MATCHERS["benefit_start"].search(s) or _MATCHERS["benefit_start_strong"].search(s))
 
 
 def asks_can_pay(text: str) -> bool:
