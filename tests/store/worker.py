@@ -22,14 +22,28 @@ def wait_for(go: Path) -> None:
         time.sleep(0.001)
 
 
-def drain(store: Store, name: str, limit: int) -> dict:
-    """The sender's loop: claim a batch, send (delete) each, until nothing is due."""
+def drain(store: Store, name: str, limit: int, go: Path) -> dict:
+    """The sender's loop: claim a batch, send (delete) each, until nothing is due. After its
+    first claim a worker waits (a few seconds at most) for the others' first claims, so that on a
+    loaded machine one worker cannot drain everything before another is even scheduled."""
     got: list[int] = []
+    first = True
     while batch := store.claim(T0, limit=limit, worker=name):
+        if first:
+            _claimed_together(go, name)
+            first = False
         for d in batch:
             got.append(d.id)
             store.sent(d.id)
     return {"ids": got}
+
+
+def _claimed_together(go: Path, name: str) -> None:
+    Path(f"{go}.{name}.claimed").touch()
+    workers = len(list(go.parent.glob(f"{go.name}.*.ready")))
+    deadline = time.monotonic() + 10
+    while len(list(go.parent.glob(f"{go.name}.*.claimed"))) < workers and time.monotonic() < deadline:
+        time.sleep(0.005)
 
 
 def crash(store: Store, name: str, limit: int, send: int) -> dict:
@@ -62,7 +76,10 @@ def main() -> None:
     store = Store.open(url)
     Path(f"{go}.{name}.ready").touch()
     wait_for(go)
-    result = {"drain": drain, "crash": crash, "race": race}[mode](store, name, *args)
+    if mode == "drain":
+        result = drain(store, name, *args, go=go)
+    else:
+        result = {"crash": crash, "race": race}[mode](store, name, *args)
     store.close()
     print(json.dumps(result), flush=True)
 
