@@ -139,3 +139,20 @@ def test_studying_in_chongqing_gets_its_rule(kb: KnowledgeBase, text: str) -> No
 def test_a_local_student_keeps_the_home_region(kb: KnowledgeBase) -> None:
     r = ask(kb, "乌鲁木齐 大学生 交了啥时候能用", TODAY)
     assert r.understood.region == "乌鲁木齐市"
+
+
+# ---- a count after 普通人, and the worker naming the village they answer for -----------------
+
+@pytest.mark.parametrize(("text", "region", "groups"), [
+    ("屯留 村里普通人8个 低保2个 个人一共收多少", "屯留", [(8, "普通居民"), (2, "低保")]),
+    ("乌拉特前旗 我是嘎查的 普通人6个 低保户3个 个人一共多少", "乌拉特前旗", [(6, "普通居民"), (3, "低保")]),
+    ("乌鲁木齐 我是社区的 低保人5个 普通的10个人 一共交多少", "乌鲁木齐", [(5, "低保"), (10, "普通居民")]),
+])
+def test_a_village_list_counts_its_groups_and_not_the_worker(
+    kb: KnowledgeBase, text: str, region: str, groups: list[tuple[int, str]]
+) -> None:
+    r = ask(kb, text, TODAY)
+    assert r.household is not None, text
+    assert [m.count for m in r.members] == [n for n, _ in groups]  # no member for 我
+    alone = {"普通居民": f"{region} 普通居民交多少", "低保": f"{region} 低保交多少"}
+    assert r.household.total_personal == sum(n * _each(kb, alone[kind]) for n, kind in groups)
