@@ -123,8 +123,9 @@ def sender_for(app: Application, r: Reminding) -> Sender:  # type: ignore[type-a
             try:
                 await app.bot.send_message(row.chat_id, text)
             except ChatMigrated as exc:  # the group became a supergroup: everything moves with it
-                r.store.move_chat(row.chat_id, exc.new_chat_id)
-                if all(p.id != row.id for p in r.store.pending(exc.new_chat_id)):
+                await asyncio.to_thread(r.store.move_chat, row.chat_id, exc.new_chat_id)
+                moved = await asyncio.to_thread(r.store.pending, exc.new_chat_id)
+                if all(p.id != row.id for p in moved):
                     return Outcome.DROP  # the new chat had it already: that row sends it
                 await app.bot.send_message(exc.new_chat_id, text)
         except Forbidden:  # blocked by the person, or the bot was removed from the group
