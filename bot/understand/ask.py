@@ -5,9 +5,10 @@ call ``ask``; bot.present words the result (``ask_reply``). ``ask`` decides who 
 what and hands the question to the module that answers that kind:
 
 - not_on_file.py: nothing of ours, a place that only looks like ours, a province's region-wide
-  rules (region_wide.py);
+  rules (region_wide.py); region_terms.py first names the region a term only one notice has;
 - household.py: several people and money;
 - across.py: no region named, an answer each notice gives alike (a cover start);
+- same_everywhere.py: no region named, a category every notice prices alike (特困: 0);
 - facts.py: a question the notices answer in words;
 - one_person.py: one person's figures or dates (person_figures.py, newborn.py, candidates.py,
   beside.py).
