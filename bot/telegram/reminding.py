@@ -114,20 +114,22 @@ def message_for(services: Services, row: Delivery, now: dt.datetime) -> str | No
 
 def sender_for(app: Application, r: Reminding) -> Sender:  # type: ignore[type-arg]
     services: Services = app.bot_data[KEY]
+    sent = _Recent()  # what this sender delivered lately: it alone sends (the store's lease)
 
     async def send(row: Delivery) -> Outcome:
         text = message_for(services, row, r.now())
         if text is None:
             return Outcome.DROP
         try:
+            chat = row.chat_id
             try:
-                await app.bot.send_message(row.chat_id, text)
+                await app.bot.send_message(chat, text)
             except ChatMigrated as exc:  # the group became a supergroup: everything moves with it
-                await asyncio.to_thread(r.store.move_chat, row.chat_id, exc.new_chat_id)
-                moved = await asyncio.to_thread(r.store.pending, exc.new_chat_id)
-                if all(p.id != row.id for p in moved):
-                    return Outcome.DROP  # the new chat had it already: that row sends it
-                await app.bot.send_message(exc.new_chat_id, text)
+                chat = exc.new_chat_id
+                if not _moved_and_still_due(r.store, row, chat, sent):
+                    return Outcome.DROP  # the new chat had it too: sent, or to be sent, from there
+                await app.bot.send_message(chat, text)
+            sent.add((chat, row.kind, row.state, row.due_at))
         except Forbidden:  # blocked by the person, or the bot was removed from the group
             return Outcome.GONE
         except BadRequest as exc:
@@ -141,6 +143,32 @@ def sender_for(app: Application, r: Reminding) -> Sender:  # type: ignore[type-a
 
     worker = f"{socket.gethostname()[:48]}:{os.getpid()}"  # the store keeps 64 characters
     return Sender(r.store, send, r.now, worker, every=r.every)
+
+
+class _Recent:
+    """The last deliveries sent, as (chat, kind, state, due_at), a bounded few thousand."""
+
+    def __init__(self, most: int = 5_000) -> None:
+        self._keys: dict[tuple[int, str, str, dt.datetime], None] = {}
+        self._most = most
+
+    def add(self, key: tuple[int, str, str, dt.datetime]) -> None:
+        self._keys[key] = None
+        if len(self._keys) > self._most:
+            del self._keys[next(iter(self._keys))]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+
+def _moved_and_still_due(store: Store, row: Delivery, new_chat: int, sent: _Recent) -> bool:
+    """Moves the old chat's rows to ``new_chat``; False when the new chat had this reminder too:
+    set again there and still waiting (the move then drops this row) or already sent from there
+    in this batch (its row deleted, so only ``sent`` remembers it)."""
+    store.move_chat(row.chat_id, new_chat)
+    if (new_chat, row.kind, row.state, row.due_at) in sent:
+        return False
+    return any(p.id == row.id for p in store.pending(new_chat))
 
 
 def hooks(r: Reminding) -> tuple[Callable, Callable]:  # type: ignore[type-arg]

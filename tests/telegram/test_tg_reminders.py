@@ -19,7 +19,7 @@ from bot.engine.situation import Situation
 from bot.knowledge.base import KnowledgeBase
 from bot.reminders.alerts import check_knowledge
 from bot.reminders.schedule import plan
-from bot.store import Store
+from bot.store import Due, Store
 from bot.telegram.app import build_application
 from bot.telegram.config import BotConfig
 from bot.telegram.reminding import REMINDING, sender_for
@@ -264,3 +264,18 @@ async def test_a_household_reminder_carries_the_households_answer(kb, store, clo
     h = household_of(kb, people)
     assert h.total_personal is not None and f"{h.total_personal}元" in reminder
     assert "全家2人" in reminder
+
+
+def test_a_moved_reminder_the_new_chat_was_just_sent_is_not_sent_again(store):
+    from bot.telegram.reminding import _moved_and_still_due, _Recent
+
+    old, new = -4004, -1009876543213
+    due = dt.datetime(2023, 12, 24, 2, 0, tzinfo=dt.UTC)
+    store.schedule(old, URUMQI, "s", [Due("d7@w", due, dt.date(2023, 12, 31))])
+    (row,) = store.pending(old)
+    sent = _Recent()
+    sent.add((new, row.kind, row.state, row.due_at))  # the new chat's own copy went out a moment ago
+    assert not _moved_and_still_due(store, row, new, sent)
+    store.schedule(old, URUMQI, "t", [Due("d7@w", due, dt.date(2023, 12, 31))])
+    (other,) = store.pending(old)
+    assert _moved_and_still_due(store, other, new, sent)  # nothing of it sent there: send it
