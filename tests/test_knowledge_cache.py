@@ -61,36 +61,33 @@ def test_cache_off(folder: Path, monkeypatch: pytest.MonkeyPatch):
     assert not (folder.parent / "cache").exists()
 
 
-def test_a_cached_answer_imports_neither_pydantic_nor_yaml_nor_the_bot_stack(folder: Path):
+def loaded_after_a_cached_run(folder: Path, argv: list[str], names: tuple[str, ...]) -> list[bool]:
+    """Which of ``names`` a second run of ``python -m bot <argv>`` imports, the knowledge cached
+    by the first."""
     env = {**os.environ, cache.ENV_CACHE: str(folder.parent / "cache"), "YIBAO_KNOWLEDGE_DIR": str(folder)}
     probe = (
         "import sys, io, contextlib, bot.__main__ as m\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    m.main(['answer', '--region', '酉阳', '--identity', '低保',\n"
-        "            '--paid-on', '2023-11-01', '--json'])\n"
-        "print(*(name in sys.modules for name in ('pydantic', 'yaml', 'telegram', 'aiohttp')))\n"
+        f"    m.main({argv!r})\n"
+        f"print(*(name in sys.modules for name in {names!r}))\n"
     )
     run = [sys.executable, "-c", probe]
     subprocess.run(run, env=env, cwd=ROOT, check=True, capture_output=True, timeout=60)  # fills the cache
     second = subprocess.run(run, env=env, cwd=ROOT, check=True, capture_output=True, text=True,
                             timeout=60)
-    assert second.stdout.split() == ["False", "False", "False", "False"]
+    return [word == "True" for word in second.stdout.split()]
+
+
+def test_a_cached_answer_imports_neither_pydantic_nor_yaml_nor_the_bot_stack(folder: Path):
+    argv = ["answer", "--region", "酉阳", "--identity", "低保", "--paid-on", "2023-11-01", "--json"]
+    names = ("pydantic", "yaml", "telegram", "aiohttp")
+    assert loaded_after_a_cached_run(folder, argv, names) == [False] * len(names)
 
 
 def test_a_cached_free_text_question_imports_neither_pydantic_nor_the_bot_stack(folder: Path):
-    env = {**os.environ, cache.ENV_CACHE: str(folder.parent / "cache"), "YIBAO_KNOWLEDGE_DIR": str(folder)}
-    probe = (
-        "import sys, io, contextlib, bot.__main__ as m\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    m.main(['ask', '--today', '2023-11-10', '乌鲁木齐低保户交多少钱'])\n"
-        "names = ('pydantic', 'bot.knowledge.models', 'telegram', 'aiohttp')\n"
-        "print(*(name in sys.modules for name in names))\n"
-    )
-    run = [sys.executable, "-c", probe]
-    subprocess.run(run, env=env, cwd=ROOT, check=True, capture_output=True, timeout=60)  # fills the cache
-    second = subprocess.run(run, env=env, cwd=ROOT, check=True, capture_output=True, text=True,
-                            timeout=60)
-    assert second.stdout.split() == ["False", "False", "False", "False"]
+    argv = ["ask", "--today", "2023-11-10", "乌鲁木齐低保户交多少钱"]
+    names = ("pydantic", "bot.knowledge.models", "telegram", "aiohttp")
+    assert loaded_after_a_cached_run(folder, argv, names) == [False] * len(names)
 
 
 def test_records_are_read_only_and_compare_by_content(folder: Path):
